@@ -1,0 +1,29 @@
+"""persist: archive Python objects as importable, human-readable Python source.
+
+    >>> import persist
+    >>> archive = persist.Archive()
+    >>> archive.insert(x=[1, 2, 3])
+    >>> print(str(archive).splitlines()[0])
+    x = [1, 2, 3]
+"""
+
+from persist.archive import Archive, restore
+from persist.errors import (
+    ArchiveError,
+    CycleError,
+    DuplicateError,
+    InvalidNameError,
+    UnarchivableError,
+)
+
+__version__ = "4.0.0.dev0"
+
+__all__ = [
+    "Archive",
+    "ArchiveError",
+    "CycleError",
+    "DuplicateError",
+    "InvalidNameError",
+    "UnarchivableError",
+    "restore",
+]

@@ -1,0 +1,176 @@
+"""IR nodes -> layout documents, one method per node kind.
+
+Named nodes are written as their names, everything else inline:
+
+    Container('list', [Atom(1), <named x>])   ->   Seq('[', ['1', 'x'], ']')
+
+The writer invents no names: it reads node names, import names and array keys
+from the side tables the passes produced.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+from persist.emit.layout import Doc, Seq, flat
+from persist.ir.graph import Graph
+from persist.ir.nodes import (
+    Atom,
+    Attr,
+    Build,
+    Call,
+    Container,
+    External,
+    GlobalRef,
+    NodeId,
+    Raw,
+)
+from persist.passes.names import ImportKey, Names, import_key
+
+_HEX_BITS = 12_000  # past ~4300 digits int() and repr() refuse decimal text
+
+
+def atom_text(value: Any) -> str:
+    """Source text that evaluates to exactly ``value``."""
+    tp = type(value)
+    if tp is str or tp is bool or value is None or tp is bytes:
+        return repr(value)
+    if tp is int:
+        if value.bit_length() > _HEX_BITS:
+            return hex(value)
+        return repr(value)
+    if tp is float:
+        if math.isfinite(value):
+            return repr(value)
+        if math.isnan(value):
+            return "float('nan')"
+        return "float('inf')" if value > 0 else "-float('inf')"
+    if tp is complex:
+        re, im = value.real, value.imag
+        if _plain(re) and _plain(im) and not (re == 0 and im < 0):
+            return repr(value)  # e.g. '1j', '(1-2j)': exact for these signs
+        return f"complex({atom_text(re)}, {atom_text(im)})"
+    if value is Ellipsis:
+        return "..."
+    raise TypeError(f"not an atom: {value!r}")
+
+
+def _plain(part: float) -> bool:
+    """Finite and not -0.0: the parts a complex literal can spell exactly."""
+    return math.isfinite(part) and not (part == 0 and math.copysign(1.0, part) < 0)
+
+
+class ExpressionWriter:
+    """Builds documents for the inline expressions of one output."""
+
+    def __init__(self, graph: Graph, names: Names, data_name: str, scoped: bool) -> None:
+        self.nodes = graph.nodes
+        self.names = names.nodes
+        self.imports = names.local_imports if scoped else names.imports
+        self.bare = names.bare_builtins
+        self.arrays = names.arrays
+        self.data_name = data_name
+        self.used_imports: set[ImportKey] = set()
+
+    def doc(self, node_id: NodeId) -> Doc:
+        """The expression for a reference to ``node_id``."""
+        name = self.names.get(node_id)
+        if name is not None:
+            return name
+        return self.value(node_id)
+
+    def value(self, node_id: NodeId) -> Doc:
+        """The expression that builds ``node_id`` (ignoring its own name)."""
+        node = self.nodes[node_id]
+        kind = type(node)
+        if kind is Atom:
+            return atom_text(node.value)  # type: ignore[union-attr]
+        if kind is Container:
+            return self._container(node)  # type: ignore[arg-type]
+        if kind is Call:
+            return self._call(node)  # type: ignore[arg-type]
+        if kind is GlobalRef:
+            return self.global_text(node)  # type: ignore[arg-type]
+        if kind is Attr:
+            base = self.doc(node.obj)  # type: ignore[union-attr]
+            text = flat(base)
+            if type(self.nodes[node.obj]) is Atom:  # type: ignore[union-attr]
+                text = f"({text})"
+            return f"{text}.{node.name}"  # type: ignore[union-attr]
+        if kind is External:
+            return f"{self.data_name}[{self.arrays[node_id]!r}]"
+        if kind is Raw:
+            return self._raw(node)  # type: ignore[arg-type]
+        if kind is Build:
+            return self.doc(node.base)  # type: ignore[union-attr]
+        raise TypeError(f"unknown node {node!r}")
+
+    def global_text(self, ref: GlobalRef) -> str:
+        key = import_key(ref)
+        if key[0] == "builtins" and key[1] in self.bare:
+            head = key[1]
+        else:
+            self.used_imports.add(key)
+            head = self.imports[key]
+        if ref.qualname is not None and "." in ref.qualname:
+            return head + "." + ref.qualname.split(".", 1)[1]
+        return head  # type: ignore[return-value]
+
+    def _items(self, ids: tuple[NodeId, ...]) -> list[tuple[str, Doc]]:
+        doc = self.doc
+        return [("", doc(i)) for i in ids]
+
+    def _container(self, node: Container) -> Doc:
+        kind = node.kind
+        if kind == "list":
+            return Seq("[", self._items(node.items), "]")
+        if kind == "tuple":
+            if not node.items:
+                return "()"
+            return Seq("(", self._items(node.items), ")", one=len(node.items) == 1)
+        if kind == "dict":
+            items = node.items
+            doc = self.doc
+            return Seq(
+                "{",
+                [(flat(doc(items[i])) + ": ", doc(items[i + 1])) for i in range(0, len(items), 2)],
+                "}",
+            )
+        if kind == "set":
+            if not node.items:
+                return self._builtin("set") + "()"
+            return Seq("{", self._items(node.items), "}")
+        if kind == "frozenset":
+            name = self._builtin("frozenset")
+            if not node.items:
+                return name + "()"
+            return Seq(name + "(", [("", Seq("{", self._items(node.items), "}"))], ")")
+        raise TypeError(kind)
+
+    def _builtin(self, name: str) -> str:
+        return self.global_text(GlobalRef("builtins", name))
+
+    def _call(self, node: Call) -> Doc:
+        func = flat(self.doc(node.func))
+        if type(self.nodes[node.func]) not in (GlobalRef, Attr) and node.func not in self.names:
+            func = f"({func})"
+        items = self._items(node.args)
+        doc = self.doc
+        items.extend((f"{k}=", doc(v)) for k, v in node.kwargs)
+        return Seq(func + "(", items, ")")
+
+    def _raw(self, node: Raw) -> str:
+        bound: dict[str, str] = {k: flat(self.doc(v)) for k, v in node.args}
+        bound.update((k, flat(self.doc(v))) for k, v in node.imports)
+        tree = ast.parse(node.template.strip(), mode="eval")
+
+        class Rename(ast.NodeTransformer):
+            def visit_Name(self, name: ast.Name) -> ast.AST:
+                text = bound.get(name.id)
+                if text is None:
+                    return name
+                return ast.copy_location(ast.parse(text, mode="eval").body, name)
+
+        return ast.unparse(Rename().visit(tree))

@@ -1,0 +1,44 @@
+"""emit_flat: the flat style, one ``name = expression`` statement per named
+object, imports on top, helpers deleted at the end.
+
+    from numpy import array as _array
+    _b_1 = range(0, 3)
+    b = [x, _b_1, _b_1]
+    del _array, _b_1
+    try:
+        del __builtins__, _arrays
+    except NameError:
+        pass
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from persist.emit.expr import ExpressionWriter
+from persist.emit.statements import Plan, assign, cleanup, delete_line, import_lines, step_lines
+
+
+def emit_flat(plan: Plan) -> cst.Module:
+    """The flat module for ``plan``."""
+    names = plan.names
+    options = plan.options
+    writer = ExpressionWriter(plan.graph, names, options.data_name, scoped=False)
+    body: list[cst.BaseStatement] = []
+    for statement in plan.statements:
+        kind = statement.kind
+        node_id = statement.node
+        if kind == "def":
+            body.append(assign(names.nodes[node_id], writer, node_id, 0, options, by_value=True))
+        elif kind == "fill":
+            body.extend(step_lines(plan, writer, node_id, 0))
+        else:
+            body.append(assign(statement.name, writer, node_id, 0, options, by_value=False))
+    used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+    header: list[cst.BaseStatement] = list(import_lines(used, names.imports))
+    doomed = [names.imports[k] for k in used] + list(names.helpers)
+    footer: list[cst.BaseStatement] = []
+    if doomed:
+        footer.append(delete_line(doomed, options.line_length))
+    footer.append(cleanup(options))
+    return cst.Module(body=header + body + footer)

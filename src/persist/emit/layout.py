@@ -1,0 +1,81 @@
+"""Expression layout: the one place that decides how an expression is broken
+into lines.
+
+A document is either a string (printed as is) or a ``Seq``: brackets around
+items, each item a ``(prefix, document)`` pair (``'key: '``, ``'name='``). A Seq
+that fits the line is printed flat; one that does not is exploded, one item per
+line with a trailing comma, its items laid out by the same rule:
+
+    x = [1, 2, 3]                         x = [
+                                              'a long string ...',
+                                              {'k': 1},
+                                          ]
+
+So one changed leaf changes one line, and an added item adds only its lines.
+Nesting is bounded by the inline pass, so recursion here is shallow.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+Doc = Union[str, "Seq"]
+
+
+class Seq:
+    """Bracketed items; ``width`` is the flat width, computed once."""
+
+    __slots__ = ("open", "items", "close", "one", "width")
+
+    def __init__(self, open: str, items: list[tuple[str, Doc]], close: str, one: bool = False):
+        self.open = open
+        self.items = items
+        self.close = close
+        self.one = one  # a 1-tuple keeps its comma when flat
+        width = len(open) + len(close) + (1 if one else 0) + 2 * max(len(items) - 1, 0)
+        for prefix, doc in items:
+            width += len(prefix) + (len(doc) if type(doc) is str else doc.width)  # type: ignore[union-attr]
+        self.width = width
+
+
+def width(doc: Doc) -> int:
+    return len(doc) if type(doc) is str else doc.width  # type: ignore[union-attr]
+
+
+def flat(doc: Doc) -> str:
+    """The document on one line."""
+    if type(doc) is str:
+        return doc  # type: ignore[return-value]
+    seq: Seq = doc  # type: ignore[assignment]
+    inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])  # type: ignore[operator]
+    return seq.open + inner + ("," if seq.one else "") + seq.close
+
+
+def render(doc: Doc, column: int, indent: int, tail: int, line_length: int) -> str:
+    """``doc`` starting at ``column`` on a line indented by ``indent``, followed by
+    ``tail`` more characters on its last line."""
+    out: list[str] = []
+    _render(doc, column, indent, tail, line_length, out)
+    return "".join(out)
+
+
+def _render(doc: Doc, column: int, indent: int, tail: int, limit: int, out: list[str]) -> None:
+    if type(doc) is str:
+        out.append(doc)  # type: ignore[arg-type]
+        return
+    seq: Seq = doc  # type: ignore[assignment]
+    if column + seq.width + tail <= limit or not seq.items:
+        out.append(flat(seq))
+        return
+    out.append(seq.open)
+    inner = indent + 4
+    pad = "\n" + " " * inner
+    for prefix, item in seq.items:
+        out.append(pad)
+        out.append(prefix)
+        if type(item) is str:
+            out.append(item)  # type: ignore[arg-type]
+        else:
+            _render(item, inner + len(prefix), inner, 1, limit, out)
+        out.append(",")
+    out.append("\n" + " " * indent + seq.close)

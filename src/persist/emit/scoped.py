@@ -1,0 +1,105 @@
+"""emit_scoped: the scoped style, each named object built inside a function of
+its own, with its imports local and the objects it uses passed as defaults.
+
+    def b(x=x, _b_1=_b_1):
+        return [x, _b_1, _b_1]
+
+
+    b = b()
+
+A value that needs neither imports nor other objects is a plain assignment.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from persist.emit.expr import ExpressionWriter
+from persist.emit.statements import (
+    Plan,
+    assign,
+    cleanup,
+    delete_line,
+    import_lines,
+    line,
+    step_lines,
+)
+from persist.ir.nodes import NodeId, construction_children
+from persist.passes.order import expression_deps, fill_deps
+
+_BLANK = cst.EmptyLine()
+_TIGHT = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+def _function(
+    name: str, params: list[str], body: list[cst.BaseStatement]
+) -> cst.FunctionDef:
+    return cst.FunctionDef(
+        name=cst.Name(name),
+        params=cst.Parameters(
+            params=[cst.Param(cst.Name(p), default=cst.Name(p), equal=_TIGHT) for p in params]
+        ),
+        body=cst.IndentedBlock(body=body),
+        leading_lines=[_BLANK],
+    )
+
+
+def emit_scoped(plan: Plan) -> cst.Module:
+    """The scoped module for ``plan``."""
+    names = plan.names
+    options = plan.options
+    graph = plan.graph
+    writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
+    body: list[cst.BaseStatement] = []
+    fill_function = False
+
+    def scoped_value(target: str, node_id: NodeId, deps: list[NodeId], by_value: bool) -> None:
+        writer.used_imports = set()
+        statement = assign(target, writer, node_id, 4, options, by_value=by_value)
+        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        if not deps and not used:
+            body.append(assign(target, writer, node_id, 0, options, by_value=by_value))
+            return
+        returned = statement.body[0].value  # type: ignore[attr-defined]
+        inner: list[cst.BaseStatement] = list(import_lines(used, names.local_imports))
+        inner.append(cst.SimpleStatementLine(body=[cst.Return(value=returned)]))
+        params = [names.nodes[d] for d in deps]
+        body.append(_function(target, params, inner))
+        body.append(line(f"{target} = {target}()"))
+
+    for statement in plan.statements:
+        kind = statement.kind
+        node_id = statement.node
+        if kind == "def":
+            deps = expression_deps(graph, construction_children(graph.nodes[node_id]), plan.named)
+            scoped_value(names.nodes[node_id], node_id, deps, by_value=True)
+        elif kind == "root":
+            if node_id in plan.named:
+                body.append(line(f"{statement.name} = {names.nodes[node_id]}"))
+            else:
+                deps = expression_deps(graph, (node_id,), plan.named)
+                scoped_value(statement.name, node_id, deps, by_value=False)
+        else:
+            writer.used_imports = set()
+            steps = step_lines(plan, writer, node_id, 4)
+            used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+            deps = fill_deps(graph, node_id, plan.named)
+            if not deps and not used:
+                body.extend(step_lines(plan, writer, node_id, 0))
+                continue
+            fill_function = True
+            inner: list[cst.BaseStatement] = list(import_lines(used, names.local_imports))
+            inner.extend(steps)
+            params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
+            body.append(_function(names.fill, params, inner))
+            body.append(line(f"{names.fill}()"))
+    doomed = list(names.helpers)
+    if fill_function:
+        doomed.append(names.fill)
+    footer: list[cst.BaseStatement] = []
+    if doomed:
+        footer.append(delete_line(doomed, options.line_length).with_changes(leading_lines=[_BLANK]))
+    footer.append(cleanup(options))
+    return cst.Module(body=body + footer)

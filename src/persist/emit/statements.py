@@ -1,0 +1,129 @@
+"""Pieces both styles share: the plan they read, step statements, imports and
+the closing clean-up.
+
+    x.a = 1                         # setattr step
+    x.extend([1, x])                # extend step
+    from numpy import array as _array
+    del _array, _x_1
+    try:
+        del __builtins__, _arrays
+    except NameError:
+        pass
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from persist.emit.cst import Verbatim, VerbatimStatement
+from persist.emit.expr import ExpressionWriter
+from persist.emit.layout import Doc, Seq, flat, render
+from persist.ir.graph import Graph
+from persist.ir.nodes import Build, NodeId
+from persist.options import Options
+from persist.passes.names import ImportKey, Names
+from persist.passes.order import Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything the emitter reads: the graph and the passes' side tables."""
+
+    graph: Graph
+    named: frozenset[NodeId]
+    names: Names
+    statements: tuple[Statement, ...]
+    options: Options
+
+
+def line(text: str) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(body=[VerbatimStatement(text)])
+
+
+def assign(name: str, writer: ExpressionWriter, node_id: NodeId, indent: int, options: Options, *, by_value: bool) -> cst.SimpleStatementLine:
+    """``name = <expression of node_id>``."""
+    doc = writer.value(node_id) if by_value else writer.doc(node_id)
+    text = render(doc, indent + len(name) + 3, indent, 0, options.line_length)
+    return cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=Verbatim(text))]
+    )
+
+
+def step_lines(
+    plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
+) -> list[cst.SimpleStatementLine]:
+    """The statements that run a Build's steps on its named object."""
+    node = plan.graph.nodes[node_id]
+    assert type(node) is Build
+    target = plan.names.nodes[node_id]
+    limit = plan.options.line_length
+    out = []
+    for step in node.steps:
+        kind = step.kind
+        value = writer.doc(step.value)
+        if kind == "setattr":
+            head = f"{target}.{step.key} = "
+            out.append(line(head + render(value, indent + len(head), indent, 0, limit)))
+            continue
+        if kind == "setitem":
+            head = f"{target}[{_subscript(writer.doc(step.key))}] = "  # type: ignore[arg-type]
+            out.append(line(head + render(value, indent + len(head), indent, 0, limit)))
+            continue
+        method = {
+            "extend": "extend",
+            "append": "append",
+            "update": "update",
+            "setstate": "__setstate__",
+            "dictupdate": "__dict__.update",
+        }[kind]
+        head = f"{target}.{method}("
+        out.append(line(head + render(value, indent + len(head), indent, 1, limit) + ")"))
+    return out
+
+
+def _subscript(key: Doc) -> str:
+    """``x[1, 2]`` rather than ``x[(1, 2)]`` (the same key)."""
+    if isinstance(key, Seq) and key.open == "(" and len(key.items) > 1:
+        return ", ".join(flat(d) for _, d in key.items)
+    return flat(key)
+
+
+def import_lines(keys: list[ImportKey], local: dict[ImportKey, str]) -> list[cst.SimpleStatementLine]:
+    """``from module import name as alias`` / ``import module as alias`` lines."""
+    out = []
+    for key in sorted(keys, key=lambda k: (k[0], k[1] or "")):
+        module, first = key
+        alias = local[key]
+        if first is None:
+            if alias == module:
+                out.append(line(f"import {module}"))
+            else:
+                out.append(line(f"import {module} as {alias}"))
+        elif alias == first:
+            out.append(line(f"from {module} import {first}"))
+        else:
+            out.append(line(f"from {module} import {first} as {alias}"))
+    return out
+
+
+def delete_line(names: list[str], limit: int) -> cst.SimpleStatementLine:
+    """``del a, b`` or, when too long, an exploded parenthesized target list."""
+    text = "del " + ", ".join(names)
+    if len(text) > limit:
+        text = "del " + render(Seq("(", [("", n) for n in names], ")"), 4, 0, 0, limit)
+    return line(text)
+
+
+_CLEANUP = """\
+try:
+    del __builtins__, {data}
+except NameError:
+    pass
+"""
+
+
+def cleanup(options: Options) -> cst.BaseStatement:
+    """Remove ``__builtins__`` and the array mapping from the namespace."""
+    return cst.parse_statement(_CLEANUP.format(data=options.data_name))

@@ -1,0 +1,61 @@
+"""The IR checker: ``check_graph`` runs after every pass in tests and debug mode.
+
+It verifies that every child id exists, that containers have a known kind and
+dicts an even item count, that Build steps are well formed and that every node is
+reachable from a root (right after
+lowering). On failure it raises InternalError with the dump, bad
+nodes marked.
+"""
+
+from __future__ import annotations
+
+from persist.errors import InternalError
+from persist.ir.dump import dump
+from persist.ir.graph import Graph
+from persist.ir.nodes import CONTAINER_KINDS, Build, Container, children
+
+STEP_KINDS = ("setattr", "setitem", "extend", "update", "append", "setstate", "dictupdate")
+
+
+def check_graph(graph: Graph, *, reachable: bool = False) -> None:
+    """Raise InternalError if ``graph`` breaks an IR invariant.
+
+    With ``reachable``, also require every node to be reachable from a root (true
+    right after lowering; later passes may leave merged nodes orphaned).
+    """
+    size = len(graph.nodes)
+    bad: list[int] = []
+    problems: list[str] = []
+    if len(graph.origin) != size:
+        problems.append(f"origin has {len(graph.origin)} entries for {size} nodes")
+    for i, node in enumerate(graph.nodes):
+        kids = children(node)
+        if any(not 0 <= k < size for k in kids):
+            bad.append(i)
+            problems.append(f"node {i} refers to a missing node")
+        if type(node) is Container and (
+            node.kind not in CONTAINER_KINDS
+            or (node.kind == "dict" and len(node.items) % 2)
+        ):
+            bad.append(i)
+            problems.append(f"node {i} is a malformed container")
+        if type(node) is Build and any(s.kind not in STEP_KINDS for s in node.steps):
+            bad.append(i)
+            problems.append(f"node {i} has an unknown step kind")
+    if reachable and not bad:
+        seen = [False] * size
+        stack = [node_id for _, node_id in graph.roots]
+        while stack:
+            current = stack.pop()
+            if seen[current]:
+                continue
+            seen[current] = True
+            stack.extend(children(graph.nodes[current]))
+        unreachable = [i for i, s in enumerate(seen) if not s]
+        if unreachable:
+            bad.extend(unreachable)
+            problems.append(f"{len(unreachable)} node(s) unreachable from the roots")
+    if problems:
+        raise InternalError(
+            "internal error: invalid IR: " + "; ".join(problems[:5]) + "\n" + dump(graph, bad)
+        )

@@ -1,0 +1,55 @@
+"""A stable, line-per-node text dump of a Graph, for tests and error reports.
+
+    0 list [1, 2]          <- roots: a
+    1 atom 1
+    2 build base=3 steps=[extend 4]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from persist.ir.graph import Graph
+from persist.ir.nodes import Atom, Attr, Build, Call, Container, External, GlobalRef, Raw
+
+
+def describe(node: object) -> str:
+    """One node as text, children by id."""
+    kind = type(node)
+    if kind is Atom:
+        return f"atom {node.value!r}"  # type: ignore[attr-defined]
+    if kind is Container:
+        return f"{node.kind} {list(node.items)}"  # type: ignore[attr-defined]
+    if kind is Call:
+        kw = "".join(f", {k}={v}" for k, v in node.kwargs)  # type: ignore[attr-defined]
+        return f"call {node.func}({list(node.args)}{kw})"  # type: ignore[attr-defined]
+    if kind is GlobalRef:
+        return f"global {node.module}:{node.qualname}"  # type: ignore[attr-defined]
+    if kind is Attr:
+        return f"attr {node.obj}.{node.name}"  # type: ignore[attr-defined]
+    if kind is External:
+        value = node.value  # type: ignore[attr-defined]
+        return f"external {type(value).__name__}{getattr(value, 'shape', '')}"
+    if kind is Raw:
+        return f"raw {node.template!r} {dict(node.args)}"  # type: ignore[attr-defined]
+    if kind is Build:
+        steps = ", ".join(
+            f"{s.kind} {'' if s.key is None else repr(s.key) + ' '}{s.value}"
+            for s in node.steps  # type: ignore[attr-defined]
+        )
+        return f"build base={node.base} steps=[{steps}]"  # type: ignore[attr-defined]
+    return f"?? {node!r}"
+
+
+def dump(graph: Graph, marked: Iterable[int] = ()) -> str:
+    """The whole graph, one node a line; ``marked`` ids get a ``!!`` prefix."""
+    marks = set(marked)
+    roots: dict[int, list[str]] = {}
+    for name, node_id in graph.roots:
+        roots.setdefault(node_id, []).append(name)
+    lines = []
+    for i, node in enumerate(graph.nodes):
+        flag = "!! " if i in marks else ""
+        tail = f"    <- {', '.join(roots[i])}" if i in roots else ""
+        lines.append(f"{flag}{i} {describe(node)}{tail}")
+    return "\n".join(lines)

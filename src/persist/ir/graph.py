@@ -1,0 +1,51 @@
+"""The Graph: nodes, the named roots, and where each node was first reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from persist.ir.nodes import Node, NodeId
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """An archive's objects as IR.
+
+    Attributes
+    ----------
+    nodes : tuple of Node
+        ``nodes[i]`` is the node with id ``i``.
+    roots : tuple of (name, NodeId)
+        Inserted names in insertion order; several names may share a node.
+    origin : tuple of (parent id, label)
+        For each node, the referrer through which lowering first reached it and
+        the label of that edge (``[1]``, ``['paths']``, ``.attr``); ``(-1, name)``
+        for roots. Used for helper names and error paths.
+    """
+
+    nodes: tuple[Node, ...]
+    roots: tuple[tuple[str, NodeId], ...]
+    origin: tuple[tuple[NodeId, str], ...]
+
+    def replace(self, nodes: tuple[Node, ...] | None = None,
+                origin: tuple[tuple[NodeId, str], ...] | None = None) -> Graph:
+        """A copy with new nodes (and origins, when nodes were added)."""
+        return Graph(
+            nodes=self.nodes if nodes is None else nodes,
+            roots=self.roots,
+            origin=self.origin if origin is None else origin,
+        )
+
+    def path(self, node_id: NodeId, limit: int = 40) -> str:
+        """Where a node sits, e.g. ``results['runs'][3].callback``."""
+        parts: list[str] = []
+        current = node_id
+        for _ in range(limit):
+            parent, label = self.origin[current]
+            parts.append(label)
+            if parent < 0:
+                break
+            current = parent
+        else:
+            parts.append("...")
+        return "".join(reversed(parts))

@@ -1,0 +1,194 @@
+"""IR node kinds: one value to rebuild per node.
+
+Nodes are frozen and refer to their children by ``NodeId`` (an index into
+``Graph.nodes``), so a graph can hold cycles while every node stays immutable.
+Nodes compare by identity; ``structural_key`` in ``passes.dedup`` compares
+constants by value. Analyses (names, referrer counts, order) live in side tables.
+
+    [1, (2, 3)]   ->   0: Container('list', (1, 2))
+                       1: Atom(1)
+                       2: Container('tuple', (3, 4))
+                       3: Atom(2)  4: Atom(3)
+
+The set of kinds is closed; a new Python type needs a reducer, not a new kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+NodeId: TypeAlias = int
+
+CONTAINER_KINDS = ("list", "tuple", "dict", "set", "frozenset")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Atom:
+    """A literal: None, bool, int, float, complex, str, bytes or Ellipsis."""
+
+    value: Any
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Container:
+    """A built-in container literal. ``items`` of a dict alternate key, value."""
+
+    kind: str
+    items: tuple[NodeId, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Call:
+    """``func(*args, **kwargs)``; ``func`` is usually a GlobalRef or Attr node."""
+
+    func: NodeId
+    args: tuple[NodeId, ...] = ()
+    kwargs: tuple[tuple[str, NodeId], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GlobalRef:
+    """A module-level object reached by import: ``qualname`` inside ``module``,
+    or the module itself when ``qualname`` is None."""
+
+    module: str
+    qualname: str | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Attr:
+    """``obj.name``: enum members, bound methods, nested attributes."""
+
+    obj: NodeId
+    name: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class External:
+    """An array kept outside the text, read back as ``_arrays[key]``."""
+
+    value: Any
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Raw:
+    """persist 3.2's ``get_persistent_rep``: an expression ``template`` whose free
+    names are bound to child nodes, ``args`` for values and ``imports`` for the
+    GlobalRef nodes of its imports."""
+
+    template: str
+    args: tuple[tuple[str, NodeId], ...]
+    imports: tuple[tuple[str, NodeId], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Step:
+    """One post-construction step applied to a Build's object.
+
+    kind: ``setattr`` (key: attribute name), ``setitem`` (key: node id),
+    ``extend``/``update``/``append`` (value: a container node),
+    ``setstate`` (``obj.__setstate__(value)``), ``dictupdate``
+    (``obj.__dict__.update(value)``).
+    """
+
+    kind: str
+    key: str | NodeId | None
+    value: NodeId
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Build:
+    """An object created by ``base`` and then completed by ``steps``.
+
+    Builds always get a statement of their own; their steps are written as later
+    statements, which is how cycles and object state are rebuilt.
+    """
+
+    base: NodeId
+    steps: tuple[Step, ...]
+
+
+Node: TypeAlias = Atom | Container | Call | GlobalRef | Attr | External | Raw | Build
+
+
+def construction_children(node: Node) -> tuple[NodeId, ...]:
+    """Ids a node needs to exist before it can be constructed."""
+    kind = type(node)
+    if kind is Container:
+        return node.items  # type: ignore[union-attr]
+    if kind is Call:
+        call: Call = node  # type: ignore[assignment]
+        return (call.func, *call.args, *(v for _, v in call.kwargs))
+    if kind is Attr:
+        return (node.obj,)  # type: ignore[union-attr]
+    if kind is Raw:
+        raw: Raw = node  # type: ignore[assignment]
+        return tuple(v for _, v in raw.args) + tuple(v for _, v in raw.imports)
+    if kind is Build:
+        return (node.base,)  # type: ignore[union-attr]
+    return ()
+
+
+def step_children(step: Step) -> tuple[NodeId, ...]:
+    """Ids one step reads."""
+    if step.kind == "setitem":
+        return (step.key, step.value)  # type: ignore[return-value]
+    return (step.value,)
+
+
+def fill_children(node: Node) -> tuple[NodeId, ...]:
+    """Ids the post-construction steps of a Build read (empty for other kinds)."""
+    if type(node) is not Build:
+        return ()
+    out: list[NodeId] = []
+    for step in node.steps:  # type: ignore[union-attr]
+        out.extend(step_children(step))
+    return tuple(out)
+
+
+def children(node: Node) -> tuple[NodeId, ...]:
+    """Every id a node refers to."""
+    if type(node) is Build:
+        return construction_children(node) + fill_children(node)
+    return construction_children(node)
+
+
+def map_children(node: Node, new: dict[NodeId, NodeId]) -> Node:
+    """``node`` with every child id ``i`` replaced by ``new.get(i, i)``; the same
+    object when nothing changes."""
+    kids = children(node)
+    if not any(k in new for k in kids):
+        return node
+    get = new.get
+    kind = type(node)
+    if kind is Container:
+        return Container(node.kind, tuple(get(i, i) for i in node.items))  # type: ignore[union-attr]
+    if kind is Call:
+        call: Call = node  # type: ignore[assignment]
+        return Call(
+            get(call.func, call.func),
+            tuple(get(i, i) for i in call.args),
+            tuple((k, get(v, v)) for k, v in call.kwargs),
+        )
+    if kind is Attr:
+        return Attr(get(node.obj, node.obj), node.name)  # type: ignore[union-attr]
+    if kind is Raw:
+        raw: Raw = node  # type: ignore[assignment]
+        return Raw(
+            raw.template,
+            tuple((k, get(v, v)) for k, v in raw.args),
+            tuple((k, get(v, v)) for k, v in raw.imports),
+        )
+    if kind is Build:
+        build: Build = node  # type: ignore[assignment]
+        steps = tuple(
+            Step(
+                s.kind,
+                get(s.key, s.key) if s.kind == "setitem" else s.key,  # type: ignore[arg-type]
+                get(s.value, s.value),
+            )
+            for s in build.steps
+        )
+        return Build(get(build.base, build.base), steps)
+    return node

@@ -1,0 +1,143 @@
+"""Lowering: live objects -> Graph.
+
+Objects are visited breadth first from the roots with an explicit queue (never
+recursion, so nesting depth is unlimited), by identity: an object reached twice
+is one node. Each object's reducer (``registry.lookup``) builds its node and
+names its parts with ``ref``, which allocates ids and queues new objects.
+
+    a = [1, 2]; b = [a, a]      ->   0: list [1, 2]   <- a
+                                     1: list [0, 0]   <- b
+
+Lowering decides nothing about names, order or text.
+"""
+
+from __future__ import annotations
+
+import types
+from collections import deque
+from typing import Any
+
+from persist.errors import ArchiveError, UnarchivableError
+from persist.ir.graph import Graph
+from persist.ir.nodes import Atom, GlobalRef, Node, NodeId
+from persist.lower.registry import lookup
+from persist.options import Options
+
+ATOM_TYPES = frozenset(
+    {int, float, complex, str, bytes, bool, type(None), types.EllipsisType}
+)
+
+_PENDING = Atom(None)  # placeholder while an object waits in the queue
+
+
+class Lowerer:
+    """The context reducers see: ``ref`` parts, ``add`` helper nodes."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.nodes: list[Node] = []
+        self.origin: list[tuple[NodeId, str | int]] = []
+        self._memo: dict[int, NodeId] = {}
+        self._globals: dict[tuple[str, str | None], NodeId] = {}
+        self._keep: list[Any] = []
+        self._queue: deque[tuple[NodeId, Any]] = deque()
+        self.current: NodeId = -1
+
+    # -- used by reducers ------------------------------------------------------
+    def ref(self, obj: Any, label: str | int) -> NodeId:
+        """The node id of ``obj``, reached from the current node through ``label``
+        (an int ``i`` means ``[i]``)."""
+        key = id(obj)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        node_id = len(self.nodes)
+        self._memo[key] = node_id
+        self._keep.append(obj)
+        self.origin.append((self.current, label))
+        if type(obj) in ATOM_TYPES:
+            self.nodes.append(Atom(obj))
+        else:
+            self.nodes.append(_PENDING)
+            self._queue.append((node_id, obj))
+        return node_id
+
+    def add(self, node: Node, label: str | int = "") -> NodeId:
+        """Add a helper node that stands for no user object (it has no identity)."""
+        node_id = len(self.nodes)
+        self.nodes.append(node)
+        self.origin.append((self.current, label))
+        return node_id
+
+    def atom(self, value: Any) -> NodeId:
+        """A fresh atom node for ``value``."""
+        return self.add(Atom(value))
+
+    def global_ref(self, module: str, qualname: str | None) -> NodeId:
+        """One shared node per imported object."""
+        key = (module, qualname)
+        found = self._globals.get(key)
+        if found is None:
+            found = self._globals[key] = self.add(GlobalRef(module, qualname))
+        return found
+
+    def path(self, node_id: NodeId | None = None) -> str:
+        """Where the current (or given) node sits, e.g. ``results['runs'][3]``."""
+        origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
+        return Graph(nodes=(), roots=(), origin=origin).path(
+            self.current if node_id is None else node_id
+        )
+
+    # -- driver ------------------------------------------------------------------
+    def run(self, roots: list[tuple[str, Any]]) -> Graph:
+        root_ids = []
+        for name, obj in roots:
+            self.current = -1
+            root_ids.append((name, self.ref(obj, name)))
+        queue = self._queue
+        nodes = self.nodes
+        while queue:
+            node_id, obj = queue.popleft()
+            self.current = node_id
+            try:
+                nodes[node_id] = lookup(type(obj))(obj, self)
+            except ArchiveError as err:
+                if getattr(err, "path", None) == "":
+                    err.path = self.path()  # type: ignore[attr-defined]
+                raise
+            except RecursionError:
+                raise
+            except Exception as exc:
+                raise UnarchivableError(
+                    f"cannot archive {self.path()} of type {_type_name(obj)}: "
+                    f"{type(exc).__name__}: {exc}",
+                    self.path(),
+                    _type_name(obj),
+                ) from exc
+        origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
+        return Graph(nodes=tuple(nodes), roots=tuple(root_ids), origin=origin)
+
+
+def unarchivable(ctx: Lowerer, obj: Any, why: str) -> UnarchivableError:
+    """An error naming the object's place and type."""
+    path = ctx.path()
+    return UnarchivableError(
+        f"cannot archive {path} of type {_type_name(obj)}: {why}", path, _type_name(obj)
+    )
+
+
+def _type_name(obj: Any) -> str:
+    tp = type(obj)
+    module = tp.__module__
+    return tp.__qualname__ if module == "builtins" else f"{module}.{tp.__qualname__}"
+
+
+def _label_text(label: str | int) -> str:
+    return f"[{label}]" if type(label) is int else label  # type: ignore[return-value]
+
+
+def lower(roots: list[tuple[str, Any]], options: Options) -> Graph:
+    """Lower the named root objects into a Graph."""
+    from persist.lower import builtins, numpy, protocol, stdlib  # noqa: F401  (register)
+
+    return Lowerer(options).run(roots)

@@ -1,0 +1,128 @@
+"""Reducers for numpy arrays, scalars and dtypes.
+
+    np.arange(3)            -> array([0, 1, 2], dtype='int64')
+    np.float32(0.5)         -> float32(0.5)
+    big array               -> External(array)      (written as _arrays['key'])
+
+Array data is written through ``tolist()``, which is exact for every numeric
+dtype (float32 values are exact float64 values); datetimes are written as ISO
+strings, long doubles as shortest round-trip strings. Object arrays are built
+empty and filled element by element, so their elements may be anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from persist.ir.nodes import Build, Call, Container, External, Node, NodeId, Step
+from persist.lower.core import Lowerer, unarchivable
+from persist.lower.registry import reducer
+
+_LONG = {np.dtype(np.longdouble).char, np.dtype(np.clongdouble).char}
+
+
+def dtype_spec(dtype: np.dtype[Any]) -> Any:
+    """A plain value ``np.dtype(spec) == dtype`` that reads well: a name such as
+    ``'float64'`` where it is exact, else the type string or the field list."""
+    if dtype.fields is None and dtype.subdtype is None:
+        name = dtype.name
+        if dtype.isnative and dtype.kind not in "USV":
+            try:
+                if np.dtype(name) == dtype:
+                    return name
+            except TypeError:
+                pass
+        return dtype.str
+    spec = dtype.descr if dtype.fields is not None else dtype.str
+    if np.dtype(spec) != dtype:
+        raise ValueError(f"dtype {dtype!r} has no plain spelling")
+    return spec
+
+
+def _dtype_node(dtype: np.dtype[Any], ctx: Lowerer) -> NodeId:
+    return ctx.ref(dtype_spec(dtype), ".dtype")
+
+
+def _data(obj: np.ndarray[Any, Any]) -> Any:
+    kind = obj.dtype.kind
+    if kind == "M":
+        unit = np.datetime_data(obj.dtype)[0]
+        return np.datetime_as_string(obj, unit=unit).tolist()
+    if kind == "m":
+        return obj.astype(np.int64).tolist()
+    if obj.dtype.char in _LONG:
+        return _long_strings(obj)
+    return obj.tolist()
+
+
+def _long_strings(obj: np.ndarray[Any, Any]) -> Any:
+    flat = [np.format_float_scientific(x, unique=True) for x in obj.real.ravel()]
+    if obj.dtype.kind == "c":
+        imag = [np.format_float_scientific(x, unique=True) for x in obj.imag.ravel()]
+        flat = [f"{r}{'' if i.startswith('-') else '+'}{i}j" for r, i in zip(flat, imag)]
+    return np.array(flat, dtype=object).reshape(obj.shape).tolist()
+
+
+@reducer(np.ndarray)
+def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
+    if obj.size > ctx.options.array_threshold:
+        return External(obj)
+    if obj.dtype.hasobject:
+        return _object_array(obj, ctx)
+    dtype = _dtype_node(obj.dtype, ctx)
+    if obj.size == 0:
+        return Call(
+            ctx.global_ref("numpy", "zeros"),
+            (ctx.ref(tuple(obj.shape), ".shape"),),
+            (("dtype", dtype),),
+        )
+    kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
+    if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
+        kwargs += (("order", ctx.atom("F")),)
+    return Call(ctx.global_ref("numpy", "array"), (ctx.ref(_data(obj), "(data)"),), kwargs)
+
+
+def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
+    empty = ctx.add(
+        Call(
+            ctx.global_ref("numpy", "empty"),
+            (ctx.ref(tuple(obj.shape), ".shape"),),
+            (("dtype", ctx.global_ref("builtins", "object")),),
+        )
+    )
+    steps = []
+    for index in np.ndindex(*obj.shape):
+        label = "[" + ", ".join(map(str, index)) + "]"
+        key = index[0] if len(index) == 1 else index
+        steps.append(Step("setitem", ctx.ref(key, "<index>"), ctx.ref(obj[index], label)))
+    return Build(empty, tuple(steps))
+
+
+@reducer(np.generic, subclasses=True)
+def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
+    tp = type(obj)
+    name = tp.__name__
+    if tp.__module__ != "numpy" or getattr(np, name, None) is not tp:
+        raise unarchivable(ctx, obj, "numpy scalar type is not importable from numpy")
+    func = ctx.global_ref("numpy", name)
+    kind = obj.dtype.kind
+    if kind in "Mm":
+        unit, count = np.datetime_data(obj.dtype)
+        value: Any = str(obj) if kind == "M" else int(obj.astype(np.int64))
+        spec = unit if count == 1 else f"{count}{unit}"
+        return Call(func, (ctx.atom(value), ctx.atom(spec)))
+    if obj.dtype.char in _LONG:
+        return Call(func, (ctx.atom(_long_strings(np.asarray(obj))),))
+    if kind == "V":
+        raise unarchivable(ctx, obj, "structured numpy scalars are not supported yet")
+    return Call(func, (ctx.ref(obj.item(), "(value)"),))
+
+
+@reducer(np.dtype, subclasses=True)
+def reduce_dtype(obj: np.dtype[Any], ctx: Lowerer) -> Node:
+    return Call(ctx.global_ref("numpy", "dtype"), (_dtype_node(obj, ctx),))
+
+
+_ = Container  # used by other reducers through ctx.add

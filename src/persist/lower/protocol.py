@@ -1,0 +1,192 @@
+"""Objects that no type-specific reducer knows: their own hooks, then pickle's.
+
+Hooks, in order:
+
+- ``obj.__persist__()`` returns ``(callable, args, kwargs)``; the object is
+  rebuilt as ``callable(*args, **kwargs)``.
+- persist 3.2's ``obj.get_persistent_rep(env)`` returns ``(rep, args, imports)``:
+  an expression over local names; kept working unchanged.
+
+Otherwise the pickle protocol (``copyreg`` table, then ``__reduce_ex__(4)``) is
+rendered as readable code, never as a pickle blob:
+
+    p = Point.__new__(Point)        # copyreg.__newobj__
+    p.x = 1                         # state, one line per attribute
+    p.y = 2
+
+Dataclasses whose fields are all ``__init__`` arguments become ``Point(x=1, y=2)``
+and named tuples ``Pair(1, 2)``.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import keyword
+from typing import Any
+
+from persist.ir.nodes import Build, Call, Container, Node, NodeId, Raw, Step
+from persist.lower.core import Lowerer, unarchivable
+from persist.lower.refs import find_global
+from persist.lower.registry import set_fallbacks
+
+
+def reduce_hook(obj: Any, ctx: Lowerer) -> Node:
+    """Use the object's own ``__persist__`` or ``get_persistent_rep``."""
+    hook = getattr(obj, "__persist__", None)
+    if hook is not None and not isinstance(obj, type):
+        func, args, kwargs = hook()
+        return Call(
+            ctx.ref(func, ".__persist__"),
+            tuple(ctx.ref(a, f"({i})") for i, a in enumerate(args)),
+            tuple((k, ctx.ref(v, f"({k}=)")) for k, v in dict(kwargs).items()),
+        )
+    legacy = getattr(obj, "get_persistent_rep", None)
+    if legacy is not None and not isinstance(obj, type):
+        rep, args, imports = legacy({})
+        return Raw(
+            rep,
+            tuple((name, ctx.ref(value, f".{name}")) for name, value in dict(args).items()),
+            tuple(
+                (alias or name or module, ctx.global_ref(module, name))
+                for module, name, alias in imports
+            ),
+        )
+    return reduce_pickled(obj, ctx)
+
+
+def reduce_pickled(obj: Any, ctx: Lowerer) -> Node:
+    """Rebuild through the pickle protocol, written as plain calls and steps."""
+    if isinstance(obj, type):
+        from persist.lower.refs import reduce_global
+
+        return reduce_global(obj, ctx)
+    tp = type(obj)
+    special = _dataclass_call(obj, ctx) if dataclasses.is_dataclass(tp) else None
+    if special is not None:
+        return special
+    reduce = copyreg.dispatch_table.get(tp)
+    try:
+        rv = reduce(obj) if reduce is not None else obj.__reduce_ex__(4)
+    except Exception as exc:
+        raise unarchivable(ctx, obj, f"the pickle protocol refused it ({exc})") from exc
+    if isinstance(rv, str):
+        found = find_global(obj, rv)
+        if found is None:
+            raise unarchivable(ctx, obj, f"it names itself {rv!r} but cannot be imported")
+        from persist.ir.nodes import GlobalRef
+
+        return GlobalRef(*found)
+    if not isinstance(rv, tuple) or not 2 <= len(rv) <= 6:
+        raise unarchivable(ctx, obj, f"__reduce_ex__ returned {type(rv).__name__}")
+    func, args, state, listitems, dictitems, setter = (tuple(rv) + (None,) * 4)[:6]
+    base = _base_call(obj, func, args, ctx)
+    steps: list[Step] = []
+    if listitems is not None:
+        items = list(listitems)
+        start = len(obj) - len(items) if isinstance(obj, list) else 0
+        steps.append(
+            Step(
+                "extend",
+                None,
+                ctx.add(Container("list", tuple(ctx.ref(x, start + i) for i, x in enumerate(items)))),
+            )
+        )
+    if dictitems is not None:
+        for i, (key, value) in enumerate(dictitems):
+            steps.append(
+                Step("setitem", ctx.ref(key, f"<key {i}>"), ctx.ref(value, f"[{key!r}]"))
+            )
+    if state is not None:
+        if setter is not None:
+            raise unarchivable(ctx, obj, "reduce with a state setter is not supported")
+        steps.extend(_state_steps(obj, state, ctx))
+    if not steps:
+        return base if type(base) is Call else Call(ctx.add(base), ())
+    return Build(ctx.add(base, "<new>"), tuple(steps))
+
+
+def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
+    from persist.ir.nodes import Attr
+
+    args = tuple(args or ())
+    if func is copyreg.__newobj__:
+        cls, rest = args[0], args[1:]
+        cls_id = ctx.ref(cls, ".__class__")
+        if issubclass(cls, tuple) and hasattr(cls, "_fields") and cls.__new__ is not tuple.__new__:
+            return Call(cls_id, tuple(ctx.ref(a, f".{f}") for a, f in zip(rest, cls._fields)))
+        return Call(
+            ctx.add(Attr(cls_id, "__new__")),
+            (cls_id, *(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(rest))),
+        )
+    if func is getattr(copyreg, "__newobj_ex__", None):
+        cls, pos, kw = args
+        cls_id = ctx.ref(cls, ".__class__")
+        return Call(
+            ctx.add(Attr(cls_id, "__new__")),
+            (cls_id, *(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(pos))),
+            tuple((k, ctx.ref(v, f"<arg {k}>")) for k, v in kw.items()),
+        )
+    return Call(
+        ctx.ref(func, "<reduce>"), tuple(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(args))
+    )
+
+
+def _state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
+    tp = type(obj)
+    if getattr(tp, "__setstate__", None) is not None:
+        return [Step("setstate", None, ctx.ref(state, "<state>"))]
+    slots: dict[str, Any] = {}
+    if isinstance(state, tuple) and len(state) == 2:
+        state, slots = state
+        slots = slots or {}
+    steps: list[Step] = []
+    if state:
+        if not isinstance(state, dict):
+            raise unarchivable(ctx, obj, f"its state is a {type(state).__name__}, not a dict")
+        if _plain_attributes(tp, state):
+            steps.extend(Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items())
+        else:
+            steps.append(Step("dictupdate", None, ctx.ref(state, ".__dict__")))
+    for key, value in slots.items():
+        steps.append(Step("setattr", key, ctx.ref(value, f".{key}")))
+    return steps
+
+
+def _plain_attributes(tp: type, state: dict[Any, Any]) -> bool:
+    """Whether ``obj.key = value`` stores exactly what ``__dict__.update`` would."""
+    if tp.__setattr__ is not object.__setattr__:
+        return False
+    for key in state:
+        if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
+            return False
+        if key.startswith("__") and not key.endswith("__"):
+            return False  # would be name-mangled inside a class body; be literal
+        descriptor = getattr(tp, key, None)
+        if descriptor is not None and hasattr(type(descriptor), "__set__"):
+            return False
+    return True
+
+
+def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
+    tp = type(obj)
+    if hasattr(tp, "__post_init__") or getattr(tp, "__setstate__", None) is not None:
+        return None
+    if copyreg.dispatch_table.get(tp) is not None or tp.__reduce_ex__ is not object.__reduce_ex__:
+        return None
+    fields = dataclasses.fields(obj)
+    if any(not f.init for f in fields):
+        return None
+    names = [f.name for f in fields]
+    stored = getattr(obj, "__dict__", None)
+    if stored is not None and list(stored) != names:
+        return None
+    if find_global(tp) is None:
+        return None
+    kwargs: list[tuple[str, NodeId]] = []
+    for name in names:
+        kwargs.append((name, ctx.ref(getattr(obj, name), f".{name}")))
+    return Call(ctx.ref(tp, ".__class__"), (), tuple(kwargs))
+
+
+set_fallbacks(reduce_hook, reduce_pickled)

@@ -1,0 +1,173 @@
+"""Reducers for standard-library value types, written as the constructor calls a
+person would type.
+
+    datetime.date(2024, 1, 31)     Decimal('1.10')     Fraction(1, 3)
+    UUID('12345678-...')           PurePosixPath('/data/run')
+    OrderedDict([('a', 1)])        deque([1, 2], maxlen=5)      Color.RED
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import decimal
+import enum
+import fractions
+import pathlib
+import uuid
+from typing import Any
+
+from persist.ir.nodes import Attr, Build, Call, Container, Node, NodeId, Step
+from persist.lower.core import Lowerer
+from persist.lower.refs import find_global
+from persist.lower.registry import reducer
+
+
+def _call(ctx: Lowerer, module: str, name: str, *args: Any, **kwargs: Any) -> Call:
+    return Call(
+        ctx.global_ref(module, name),
+        tuple(ctx.ref(a, f"({i})") for i, a in enumerate(args)),
+        tuple((k, ctx.ref(v, f"({k}=)")) for k, v in kwargs.items()),
+    )
+
+
+def _trim(values: list[Any]) -> list[Any]:
+    while values and values[-1] == 0:
+        values.pop()
+    return values
+
+
+@reducer(datetime.date)
+def reduce_date(obj: datetime.date, ctx: Lowerer) -> Node:
+    return _call(ctx, "datetime", "date", obj.year, obj.month, obj.day)
+
+
+def _tz_kwargs(obj: datetime.time | datetime.datetime) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if obj.tzinfo is not None:
+        kwargs["tzinfo"] = obj.tzinfo
+    if obj.fold:
+        kwargs["fold"] = obj.fold
+    return kwargs
+
+
+@reducer(datetime.datetime)
+def reduce_datetime(obj: datetime.datetime, ctx: Lowerer) -> Node:
+    time = _trim([obj.hour, obj.minute, obj.second, obj.microsecond])
+    return _call(
+        ctx, "datetime", "datetime", obj.year, obj.month, obj.day, *time, **_tz_kwargs(obj)
+    )
+
+
+@reducer(datetime.time)
+def reduce_time(obj: datetime.time, ctx: Lowerer) -> Node:
+    parts = _trim([obj.hour, obj.minute, obj.second, obj.microsecond])
+    return _call(ctx, "datetime", "time", *parts, **_tz_kwargs(obj))
+
+
+@reducer(datetime.timedelta)
+def reduce_timedelta(obj: datetime.timedelta, ctx: Lowerer) -> Node:
+    kwargs = {
+        k: v
+        for k, v in (("days", obj.days), ("seconds", obj.seconds), ("microseconds", obj.microseconds))
+        if v
+    }
+    return _call(ctx, "datetime", "timedelta", **kwargs)
+
+
+@reducer(datetime.timezone)
+def reduce_timezone(obj: datetime.timezone, ctx: Lowerer) -> Node:
+    if obj is datetime.timezone.utc:
+        return Attr(ctx.global_ref("datetime", "timezone"), "utc")
+    offset = obj.utcoffset(None)
+    name = obj.tzname(None)
+    if name == datetime.timezone(offset).tzname(None):
+        return _call(ctx, "datetime", "timezone", offset)
+    return _call(ctx, "datetime", "timezone", offset, name)
+
+
+@reducer(decimal.Decimal)
+def reduce_decimal(obj: decimal.Decimal, ctx: Lowerer) -> Node:
+    return _call(ctx, "decimal", "Decimal", str(obj))
+
+
+@reducer(fractions.Fraction)
+def reduce_fraction(obj: fractions.Fraction, ctx: Lowerer) -> Node:
+    return _call(ctx, "fractions", "Fraction", obj.numerator, obj.denominator)
+
+
+@reducer(uuid.UUID)
+def reduce_uuid(obj: uuid.UUID, ctx: Lowerer) -> Node:
+    return _call(ctx, "uuid", "UUID", str(obj))
+
+
+@reducer(
+    pathlib.PurePosixPath, pathlib.PureWindowsPath, pathlib.PosixPath, pathlib.WindowsPath
+)
+def reduce_path(obj: pathlib.PurePath, ctx: Lowerer) -> Node:
+    return _call(ctx, "pathlib", type(obj).__name__, str(obj))
+
+
+def _pairs(ctx: Lowerer, obj: dict[Any, Any]) -> NodeId:
+    pairs = [
+        ctx.add(Container("tuple", (ctx.ref(k, f"<key {i}>"), ctx.ref(v, f"[{k!r}]"))))
+        for i, (k, v) in enumerate(obj.items())
+    ]
+    return ctx.add(Container("list", tuple(pairs)))
+
+
+def _dict_of(ctx: Lowerer, obj: dict[Any, Any]) -> NodeId:
+    items: list[NodeId] = []
+    for i, (k, v) in enumerate(obj.items()):
+        items.append(ctx.ref(k, f"<key {i}>"))
+        items.append(ctx.ref(v, f"[{k!r}]"))
+    return ctx.add(Container("dict", tuple(items)))
+
+
+def _with_state(ctx: Lowerer, obj: Any, call: Call) -> Node:
+    """Add ``obj.__dict__`` of a subclass instance as attribute steps."""
+    state = getattr(obj, "__dict__", None)
+    if not state:
+        return call
+    steps = tuple(Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items())
+    return Build(ctx.add(call), steps)
+
+
+@reducer(collections.OrderedDict)
+def reduce_ordered_dict(obj: collections.OrderedDict[Any, Any], ctx: Lowerer) -> Node:
+    args = (_pairs(ctx, obj),) if obj else ()
+    return Call(ctx.global_ref("collections", "OrderedDict"), args)
+
+
+@reducer(collections.defaultdict)
+def reduce_defaultdict(obj: collections.defaultdict[Any, Any], ctx: Lowerer) -> Node:
+    args = [ctx.ref(obj.default_factory, ".default_factory")]
+    if obj:
+        args.append(_dict_of(ctx, obj))
+    return Call(ctx.global_ref("collections", "defaultdict"), tuple(args))
+
+
+@reducer(collections.Counter)
+def reduce_counter(obj: collections.Counter[Any], ctx: Lowerer) -> Node:
+    args = (_dict_of(ctx, obj),) if obj else ()
+    return Call(ctx.global_ref("collections", "Counter"), args)
+
+
+@reducer(collections.deque)
+def reduce_deque(obj: collections.deque[Any], ctx: Lowerer) -> Node:
+    items = ctx.add(Container("list", tuple(ctx.ref(x, i) for i, x in enumerate(obj))))
+    kwargs = () if obj.maxlen is None else (("maxlen", ctx.atom(obj.maxlen)),)
+    return Call(ctx.global_ref("collections", "deque"), (items,), kwargs)
+
+
+@reducer(enum.Enum, subclasses=True)
+def reduce_enum(obj: enum.Enum, ctx: Lowerer) -> Node:
+    cls = type(obj)
+    cls_id = ctx.ref(cls, ".__class__")
+    name = obj.name
+    if isinstance(name, str) and name.isidentifier() and cls.__members__.get(name) is obj:
+        return Attr(cls_id, name)
+    return Call(cls_id, (ctx.ref(obj.value, ".value"),))
+
+
+_ = find_global  # re-exported for reducers written in other modules

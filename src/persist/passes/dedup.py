@@ -1,0 +1,87 @@
+"""dedup: merge equal constants into one node.
+
+Constants are atoms and tuples of constants: Python itself merges equal
+constants of one code object, so their identity is never observable after a
+load. Merging them here makes the output independent of how the input happened
+to share them, which is what makes archive -> load -> archive byte-identical.
+
+    [(1, 2), (1, 2)]   ->   list [t, t] with one node t = (1, 2)
+
+Mutable or identity-bearing objects (lists, frozensets built by calls, class
+instances) are never merged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from persist.ir.graph import Graph
+from persist.ir.nodes import Atom, Container, NodeId, map_children
+from persist.options import Options
+
+
+def atom_key(value: Any) -> tuple[Any, ...]:
+    """Equal keys exactly when two atoms are interchangeable (1, 1.0 and True are
+    not; -0.0 and 0.0 are not; every nan is)."""
+    tp = type(value)
+    if tp is float or tp is complex:
+        return (tp, repr(value))
+    return (tp, value)
+
+
+def constant_keys(graph: Graph) -> dict[NodeId, Any]:
+    """For every constant node, a hashable key equal for equal constants."""
+    nodes = graph.nodes
+    keys: dict[NodeId, Any] = {}
+    for i, node in enumerate(nodes):
+        if type(node) is Atom:
+            keys[i] = atom_key(node.value)
+    representative: dict[Any, NodeId] = {}
+    for i, key in keys.items():
+        representative.setdefault(key, i)
+    # tuples: post-order over tuple children, iteratively
+    for start, node in enumerate(nodes):
+        if type(node) is not Container or node.kind != "tuple" or start in keys:
+            continue
+        stack = [start]
+        expanded: set[NodeId] = set()
+        while stack:
+            current = stack[-1]
+            if current in keys:
+                stack.pop()
+                continue
+            items = nodes[current].items  # type: ignore[union-attr]
+            if current not in expanded:
+                expanded.add(current)
+                pending = [c for c in items if c not in keys and _is_tuple(nodes[c])]
+                if pending:
+                    stack.extend(pending)
+                    continue
+            stack.pop()
+            if all(keys.get(c) is not None for c in items):
+                key = ("tuple", tuple(representative[keys[c]] for c in items))
+                keys[current] = key
+                representative.setdefault(key, current)
+            else:
+                keys[current] = None  # not a constant
+    return {i: k for i, k in keys.items() if k is not None}
+
+
+def _is_tuple(node: object) -> bool:
+    return type(node) is Container and node.kind == "tuple"  # type: ignore[attr-defined]
+
+
+def dedup(graph: Graph, options: Options) -> Graph:
+    """Point every reference to a constant at one representative node."""
+    keys = constant_keys(graph)
+    first: dict[Any, NodeId] = {}
+    new: dict[NodeId, NodeId] = {}
+    for i, key in keys.items():
+        keep = first.setdefault(key, i)
+        if keep != i:
+            new[i] = keep
+    if not new:
+        return graph
+    nodes = tuple(map_children(node, new) for node in graph.nodes)
+    roots = tuple((name, new.get(i, i)) for name, i in graph.roots)
+    return Graph(nodes=nodes, roots=roots, origin=graph.origin)

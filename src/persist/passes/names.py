@@ -1,0 +1,189 @@
+"""allocate_names: every name the output uses, decided once, deterministically.
+
+- Roots keep their inserted names; a node inserted under several names is
+  defined under the first and aliased under the others.
+- A named intermediate is called after the path by which it was first reached:
+  ``_b_1`` for ``b[1]``, ``_cfg_paths`` for ``cfg['paths']``; never a global
+  counter, so an unrelated change renames nothing. Collisions get ``_2``, ``_3``.
+- Imports get private aliases (``from numpy import array as _array``); builtins
+  are written bare unless a name of the archive shadows them.
+- External arrays get keys from the same paths, without the underscore (``b_1``).
+
+Names are allocated in node-id order, which lowering makes deterministic.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+from dataclasses import dataclass, field
+
+from persist.ir.graph import Graph
+from persist.ir.nodes import Container, External, GlobalRef, NodeId
+from persist.options import Options
+
+ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+_MAX_LEN = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The names side table.
+
+    Attributes
+    ----------
+    nodes : dict
+        Node id -> the name its statement binds (root or helper name).
+    helpers : tuple of str
+        Generated names, deleted at the end.
+    imports : dict
+        Import key -> alias in the flat style (module scope).
+    local_imports : dict
+        Import key -> name inside a scoped function.
+    bare_builtins : frozenset of str
+        Builtins that may be written without an import.
+    arrays : dict
+        External node id -> its key in the array store.
+    fill : str
+        Name of the scoped style's fill functions.
+    """
+
+    nodes: dict[NodeId, str]
+    helpers: tuple[str, ...]
+    imports: dict[ImportKey, str]
+    local_imports: dict[ImportKey, str]
+    bare_builtins: frozenset[str]
+    arrays: dict[NodeId, str]
+    fill: str
+    import_order: tuple[ImportKey, ...] = field(default=())
+
+
+def import_key(ref: GlobalRef) -> ImportKey:
+    """What a GlobalRef imports: the module, or the first part of its qualname."""
+    if ref.qualname is None:
+        return (ref.module, None)
+    return (ref.module, ref.qualname.split(".", 1)[0])
+
+
+def _fragment(label: str) -> str:
+    return "_".join(_WORD.findall(label))[:24].strip("_")
+
+
+class _Allocator:
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.next_suffix: dict[str, int] = {}
+
+    def take(self, wanted: str) -> str:
+        name = wanted
+        if name in self.taken or keyword.iskeyword(name) or not name.isidentifier():
+            suffix = self.next_suffix.get(wanted, 2)
+            while f"{wanted}_{suffix}" in self.taken:
+                suffix += 1
+            self.next_suffix[wanted] = suffix + 1
+            name = f"{wanted}_{suffix}"
+        self.taken.add(name)
+        return name
+
+
+def _path_words(graph: Graph, node_id: NodeId, known: dict[NodeId, str]) -> list[str]:
+    """Words from the nearest named ancestor (its name first) down to the node."""
+    words: list[str] = []
+    current = node_id
+    while True:
+        parent, label = graph.origin[current]
+        frag = _fragment(label)
+        if parent < 0:
+            words.append(frag or "root")
+            break
+        if frag:
+            words.append(frag)
+        if parent in known:
+            words.append(known[parent].lstrip("_") or "g")
+            break
+        current = parent
+    words.reverse()
+    return words
+
+
+def _join(words: list[str]) -> str:
+    name = "_".join(w for w in words if w)
+    if len(name) > _MAX_LEN:
+        name = f"{words[0][:16]}_{words[-1]}".strip("_")
+    return name or "g"
+
+
+def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> Names:
+    """Allocate every name of the output."""
+    prefix = options.helper_prefix
+    taken: set[str] = {options.data_name, "__builtins__"}
+    node_names: dict[NodeId, str] = {}
+    for name, node_id in graph.roots:
+        taken.add(name)
+        if node_id in named and node_id not in node_names:
+            node_names[node_id] = name
+    allocator = _Allocator(taken)
+    helpers: list[str] = []
+    arrays: dict[NodeId, str] = {}
+    array_keys = _Allocator(set())
+    for node_id in sorted(named):
+        if node_id in node_names:
+            continue
+        words = _path_words(graph, node_id, node_names)
+        name = allocator.take(prefix + _join(words))
+        node_names[node_id] = name
+        helpers.append(name)
+    # array keys and imports: walk what the graph uses, in id order
+    import_keys: set[ImportKey] = set()
+    for node_id, node in enumerate(graph.nodes):
+        kind = type(node)
+        if kind is GlobalRef:
+            import_keys.add(import_key(node))  # type: ignore[arg-type]
+        elif kind is Container and node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
+            # written as frozenset({...}) and set()
+            import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
+        elif kind is External:
+            if node_id in node_names:
+                key_words = [node_names[node_id].lstrip("_")]
+            else:
+                key_words = _path_words(graph, node_id, node_names)
+            arrays[node_id] = array_keys.take(_join(key_words))
+    ordered = tuple(sorted(import_keys, key=lambda k: (k[0], k[1] or "")))
+    imports: dict[ImportKey, str] = {}
+    bare: set[str] = set()
+    for key in ordered:
+        module, first = key
+        if module == "builtins" and first is not None and first not in taken:
+            if hasattr(builtins, first):
+                bare.add(first)
+                continue
+        base = first if first is not None else module.rsplit(".", 1)[-1]
+        imports[key] = allocator.take(prefix + base.lstrip("_"))
+    # names inside scoped functions: bare where unambiguous
+    counts: dict[str, int] = {}
+    for key in ordered:
+        base = key[1] if key[1] is not None else key[0].rsplit(".", 1)[-1]
+        counts[base] = counts.get(base, 0) + 1
+    local_imports: dict[ImportKey, str] = {}
+    for key in ordered:
+        base = key[1] if key[1] is not None else key[0].rsplit(".", 1)[-1]
+        if key[0] == "builtins" and base in bare:
+            local_imports[key] = base
+        elif counts[base] == 1 and base not in taken and not keyword.iskeyword(base):
+            local_imports[key] = base
+        else:
+            local_imports[key] = imports.get(key) or allocator.take(prefix + base)
+    fill = allocator.take(prefix + "fill")
+    return Names(
+        nodes=node_names,
+        helpers=tuple(helpers),
+        imports=imports,
+        local_imports=local_imports,
+        bare_builtins=frozenset(bare),
+        arrays=arrays,
+        fill=fill,
+        import_order=ordered,
+    )

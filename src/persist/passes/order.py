@@ -1,0 +1,154 @@
+"""order: the statements of the output, in a stable topological order.
+
+Roots come in insertion order, each preceded by the definitions it needs, depth
+first. A Build's steps (its *fill*) come as soon as everything they refer to is
+defined, so cycles close right after their last member appears:
+
+    a = []              # def a   (a Build: list split by break_cycles)
+    a.append(a)         # fill a  (ready once a is defined)
+
+Definitions only wait for definitions (construction is acyclic after
+break_cycles); fills wait for the definitions of what they mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from persist.ir.graph import Graph
+from persist.ir.nodes import Build, GlobalRef, NodeId, construction_children, step_children
+from persist.options import Options
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement: ``def`` binds a named node, ``fill`` runs a Build's steps,
+    ``root`` binds a root name to an inline value or to another name."""
+
+    kind: str
+    node: NodeId
+    name: str = ""
+
+
+def expression_deps(graph: Graph, roots: tuple[NodeId, ...], named: frozenset[NodeId]) -> list[NodeId]:
+    """Named nodes an expression over ``roots`` mentions, in first-mention order."""
+    out: list[NodeId] = []
+    seen: set[NodeId] = set()
+    stack = list(reversed(roots))
+    nodes = graph.nodes
+    while stack:
+        current = stack.pop()
+        if current in named:
+            if current not in seen:
+                seen.add(current)
+                out.append(current)
+            continue
+        node = nodes[current]
+        if type(node) is GlobalRef:
+            continue
+        stack.extend(reversed(construction_children(node)))
+    return out
+
+
+def definition_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[NodeId]:
+    """What the statement defining ``node_id`` mentions."""
+    return expression_deps(graph, construction_children(graph.nodes[node_id]), named)
+
+
+def fill_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[NodeId]:
+    """What a Build's steps mention (the Build itself excluded)."""
+    node = graph.nodes[node_id]
+    assert type(node) is Build
+    kids: list[NodeId] = []
+    for step in node.steps:
+        kids.extend(step_children(step))
+    return [d for d in expression_deps(graph, tuple(kids), named) if d != node_id]
+
+
+def order(graph: Graph, named: frozenset[NodeId], primary: dict[NodeId, str], options: Options) -> list[Statement]:
+    """All statements in output order.
+
+    ``primary`` maps each named root node to the name it is defined under.
+    """
+    nodes = graph.nodes
+    out: list[Statement] = []
+    state: dict[NodeId, int] = {}  # 1 in progress, 2 emitted
+    missing: dict[NodeId, int] = {}
+    waiting: dict[NodeId, list[NodeId]] = {}
+
+    def emitted(node_id: NodeId) -> None:
+        state[node_id] = 2
+        out.append(Statement("def", node_id))
+        if type(nodes[node_id]) is Build:
+            deps = [d for d in fill_deps(graph, node_id, named) if state.get(d) != 2]
+            if not deps:
+                out.append(Statement("fill", node_id))
+            else:
+                missing[node_id] = len(deps)
+                for d in deps:
+                    waiting.setdefault(d, []).append(node_id)
+        for f in waiting.pop(node_id, ()):
+            missing[f] -= 1
+            if missing[f] == 0:
+                del missing[f]
+                out.append(Statement("fill", f))
+
+    def visit(start: NodeId) -> None:
+        """Emit ``start`` after its definition deps; then visit its fill deps.
+
+        A fill dep whose definition would need a node still in progress is
+        deferred (retried when the stack is empty)."""
+        deferred: list[NodeId] = []
+        # frame: [node, deps, position, phase, started_by_post]
+        frames: list[list[object]] = []
+
+        def push(n: NodeId, from_post: bool) -> None:
+            state[n] = 1
+            frames.append([n, definition_deps(graph, n, named), 0, 0, from_post])
+
+        if state.get(start) is None:
+            push(start, True)
+        while frames or deferred:
+            if not frames:
+                n = deferred.pop(0)
+                if state.get(n) is None:
+                    push(n, True)
+                continue
+            frame = frames[-1]
+            n, deps, pos, phase, _ = frame
+            assert isinstance(n, int) and isinstance(deps, list) and isinstance(pos, int)
+            if pos < len(deps):
+                d = deps[pos]
+                frame[2] = pos + 1
+                st = state.get(d)
+                if st is None:
+                    push(d, phase == 1)
+                elif st == 1 and phase == 0:
+                    # blocked: unwind to the frame that a fill started, defer it
+                    while True:
+                        top = frames.pop()
+                        state.pop(top[0], None)  # type: ignore[arg-type]
+                        if top[4]:
+                            deferred.append(top[0])  # type: ignore[arg-type]
+                            break
+                continue
+            if phase == 0:
+                emitted(n)
+                frame[1] = fill_deps(graph, n, named) if type(nodes[n]) is Build else []
+                frame[2] = 0
+                frame[3] = 1
+                continue
+            frames.pop()
+
+    for name, node_id in graph.roots:
+        if node_id in named:
+            visit(node_id)
+            if primary.get(node_id) != name:
+                out.append(Statement("root", node_id, name))
+        else:
+            for dep in expression_deps(graph, (node_id,), named):
+                visit(dep)
+            out.append(Statement("root", node_id, name))
+    if missing:  # pragma: no cover - guarded by the construction DAG
+        raise AssertionError(f"fills never became ready: {sorted(missing)}")
+    return out

@@ -1,0 +1,69 @@
+"""The compiler, stage by stage: objects -> Graph -> passes -> libcst -> text.
+
+    lower  ->  break_cycles -> dedup  ->  inline -> allocate_names -> order  ->  emit
+
+``compile_archive`` is the only entry point the facades (Archive, dump) use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from persist.emit.flat import emit_flat
+from persist.emit.scoped import emit_scoped
+from persist.emit.statements import Plan
+from persist.ir.check import check_graph
+from persist.ir.graph import Graph
+from persist.lower import lower
+from persist.options import Options
+from persist.passes.cycles import break_cycles
+from persist.passes.dedup import dedup
+from persist.passes.inline import inline
+from persist.passes.names import allocate_names
+from persist.passes.order import order
+
+# The graph rewrites, in order; analyses follow in ``plan``.
+PASSES = (
+    break_cycles,  # cut reference cycles into construct-then-fill steps
+    dedup,  # one node per distinct constant
+)
+
+DEBUG = bool(os.environ.get("PERSIST_CHECK_IR"))
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """The text of an archive and the arrays it reads from the array store."""
+
+    text: str
+    arrays: dict[str, Any]
+
+
+def optimize(graph: Graph, options: Options, check: bool = DEBUG) -> Graph:
+    """Run every pass of ``PASSES`` over ``graph``."""
+    if check:
+        check_graph(graph, reachable=True)
+    for run in PASSES:
+        graph = run(graph, options)
+        if check:
+            check_graph(graph)
+    return graph
+
+
+def plan(graph: Graph, options: Options) -> Plan:
+    """Decide which nodes get statements, their names and the statement order."""
+    named = inline(graph, options)
+    names = allocate_names(graph, named, options)
+    statements = order(graph, named, names.nodes, options)
+    return Plan(graph, named, names, tuple(statements), options)
+
+
+def compile_archive(roots: list[tuple[str, Any]], options: Options, check: bool = DEBUG) -> Compiled:
+    """Compile named objects to module text and the external arrays it needs."""
+    graph = optimize(lower(roots, options), options, check)
+    the_plan = plan(graph, options)
+    module = emit_scoped(the_plan) if options.scoped else emit_flat(the_plan)
+    arrays = {key: graph.nodes[i].value for i, key in the_plan.names.arrays.items()}  # type: ignore[union-attr]
+    return Compiled(text=module.code, arrays=arrays)

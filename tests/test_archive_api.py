@@ -1,0 +1,74 @@
+"""The seed's Archive semantics: names, duplicates, single-item mode, data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from persist import Archive, DuplicateError, InvalidNameError
+
+
+def run(text: str, **env: object) -> dict[str, object]:
+    namespace: dict[str, object] = dict(env)
+    exec(text, namespace)
+    return namespace
+
+
+def test_exec_leaves_exactly_the_inserted_names() -> None:
+    archive = Archive()
+    shared = [1, 2]
+    archive.insert(a=1, b=[shared, shared], c=np.arange(3))
+    namespace = run(str(archive))
+    assert set(namespace) == {"a", "b", "c"}
+
+
+def test_shared_references_are_kept_in_both_styles() -> None:
+    x = [1, 2, 3]
+    for scoped in (False, True):
+        archive = Archive(scoped=scoped)
+        archive.insert(y=[x, x])
+        y = run(str(archive))["y"]
+        assert y == [x, x] and y[0] is y[1]  # type: ignore[index]
+
+
+def test_same_object_twice_is_harmless_but_another_object_is_a_duplicate() -> None:
+    archive = Archive()
+    value = [1]
+    archive.insert(x=value)
+    archive.insert(x=value)
+    with pytest.raises(DuplicateError, match="'x'"):
+        archive.insert(x=[1])
+    free = archive.unique_name("x")
+    assert free == "x_1"
+    archive.insert(**{free: [1]})
+    assert run(str(archive))["x_1"] == [1]
+
+
+@pytest.mark.parametrize("name", ["1x", "class", "_hidden", "_arrays", "a-b"])
+def test_bad_names_are_refused(name: str) -> None:
+    with pytest.raises(InvalidNameError):
+        Archive().insert(**{name: 1})
+
+
+def test_allowed_names_admit_private_names() -> None:
+    archive = Archive(allowed_names=["_x"])
+    archive.insert(_x=5)
+    assert run(str(archive))["_x"] == 5
+
+
+def test_single_item_mode_holds_one_item() -> None:
+    archive = Archive(single_item_mode=True)
+    archive.insert(x=1)
+    with pytest.raises(ValueError, match="single_item_mode"):
+        archive.insert(y=2)
+
+
+def test_large_arrays_go_to_data_under_path_keys() -> None:
+    x = np.arange(10)
+    archive = Archive(array_threshold=5)
+    archive.insert(x=x, b=[x, np.arange(20)])
+    text = str(archive)
+    assert set(archive.data) == {"x", "b_1"}
+    namespace = run(text, _arrays=archive.data)
+    assert namespace["b"][0] is namespace["x"]  # type: ignore[index]
+    assert np.array_equal(namespace["b"][1], np.arange(20))  # type: ignore[index]
