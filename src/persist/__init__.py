@@ -13,8 +13,10 @@ from persist.errors import (
     CycleError,
     DuplicateError,
     InvalidNameError,
+    LoadError,
     UnarchivableError,
 )
+from persist.load import dump, dumps, load, loads
 
 __version__ = "4.0.0.dev0"
 
@@ -24,6 +26,11 @@ __all__ = [
     "CycleError",
     "DuplicateError",
     "InvalidNameError",
+    "LoadError",
     "UnarchivableError",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
     "restore",
 ]

@@ -15,11 +15,22 @@ them. Nothing here formats text.
 from __future__ import annotations
 
 import keyword
+import os
+from pathlib import Path
 from typing import Any
 
 from persist.errors import DuplicateError, InvalidNameError
 from persist.options import Options
 from persist.pipeline import Compiled, compile_archive
+from persist.store.arrays import check_format, loader_source
+from persist.store.layout import (
+    check_module_name,
+    save_module,
+    save_package,
+    save_store,
+    store_location,
+    wrap_os_error,
+)
 
 __all__ = ["Archive", "restore", "ArchiveError", "DuplicateError", "CycleError"]
 
@@ -168,11 +179,74 @@ class Archive:
     def __repr__(self) -> str:
         return str(self)
 
+    def save_data(
+        self, datafile: str | os.PathLike[str] | None = None, filename: str | None = None,
+        data_format: str = "npy",
+    ) -> Path | None:
+        """Write the external arrays of ``data``: a directory of ``<key>.npy`` files
+        (``data_format='npy'``) or one HDF5 file (``'hdf5'``). Returns its path, or
+        None when there are no arrays."""
+        arrays = self.data
+        if not arrays:
+            return None
+        target = Path(datafile if datafile is not None else (filename or "arrays"))
+        try:
+            return save_store(target, arrays, data_format)
+        except OSError as exc:
+            raise wrap_os_error(target, exc) from exc
+
+    def save(
+        self,
+        dirname: str | os.PathLike[str] = ".",
+        name: str | None = None,
+        package: bool = True,
+        data_format: str = "npy",
+    ) -> Path:
+        """Write the archive as an importable package (``<dirname>/<name>/``) or
+        module (``<dirname>/<name>.py``), with its arrays beside it.
+
+        In ``single_item_mode`` the name defaults to the item's name, and
+        importing the saved module gives the item itself. The generated code
+        needs only Python and numpy (h5py for ``data_format='hdf5'``). See
+        ``persist.store.layout`` for what is atomic.
+        """
+        if name is None:
+            if not (self.single_item_mode and self._items):
+                raise ArchiveError("save() needs a name unless the archive is in single_item_mode")
+            name = next(iter(self._items))
+        check_module_name(name)
+        check_format(data_format)
+        directory = Path(dirname)
+        location = store_location(data_format, package, name)
+        epilogue = ""
+        if self.single_item_mode and self._items:
+            epilogue = _SINGLE_ITEM.format(name=next(iter(self._items)))
+        compiled = compile_archive(
+            list(self._items.items()),
+            self._options(),
+            prologue=lambda keys: loader_source(data_format, location, keys, self.data_name),
+            epilogue=epilogue,
+        )
+        self._last = compiled
+        writer = save_package if package else save_module
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            return writer(directory, name, compiled.text, compiled.arrays, data_format, self.backup_data)
+        except OSError as exc:
+            raise wrap_os_error(directory / name, exc) from exc
+
     @property
     def data(self) -> dict[str, Any]:
         """External arrays by key, as of the last ``str()`` (compiled if needed)."""
         last = self._last if self._last is not None else self.compile()
         return dict(last.arrays)
+
+
+_SINGLE_ITEM = """\
+if __name__ in __import__('sys').modules:
+    # imported as a module: the module becomes the archived object itself
+    __import__('sys').modules[__name__] = {name}
+"""
 
 
 def _same(a: Any, b: Any) -> bool:

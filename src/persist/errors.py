@@ -13,6 +13,7 @@ __all__ = [
     "InvalidNameError",
     "UnarchivableError",
     "InternalError",
+    "LoadError",
 ]
 
 
@@ -51,3 +52,13 @@ class UnarchivableError(ArchiveError, TypeError):
 
 class InternalError(ArchiveError):
     """A broken invariant inside persist: a bug, please report it with the IR dump."""
+
+
+class LoadError(ArchiveError):
+    """An archive on disk cannot be read: bad syntax, a failing statement, a
+    missing or corrupted array file. The message names the file (and line)."""
+
+    def __init__(self, message: str, filename: str = "", lineno: int | None = None) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = lineno

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,10 +61,22 @@ def plan(graph: Graph, options: Options) -> Plan:
     return Plan(graph, named, names, tuple(statements), options)
 
 
-def compile_archive(roots: list[tuple[str, Any]], options: Options, check: bool = DEBUG) -> Compiled:
-    """Compile named objects to module text and the external arrays it needs."""
+def compile_archive(
+    roots: list[tuple[str, Any]],
+    options: Options,
+    check: bool = DEBUG,
+    prologue: Callable[[list[str]], str] | None = None,
+    epilogue: str = "",
+) -> Compiled:
+    """Compile named objects to module text and the external arrays it needs.
+
+    ``prologue(array_keys)`` returns statements to run before the body (the
+    saved module's array loader); ``epilogue`` runs before the clean-up.
+    """
     graph = optimize(lower(roots, options), options, check)
     the_plan = plan(graph, options)
-    module = emit_scoped(the_plan) if options.scoped else emit_flat(the_plan)
     arrays = {key: graph.nodes[i].value for i, key in the_plan.names.arrays.items()}  # type: ignore[union-attr]
+    head = prologue(list(arrays)) if prologue is not None and arrays else ""
+    emit = emit_scoped if options.scoped else emit_flat
+    module = emit(the_plan, head, epilogue)
     return Compiled(text=module.code, arrays=arrays)

@@ -16,11 +16,20 @@ from __future__ import annotations
 import libcst as cst
 
 from persist.emit.expr import ExpressionWriter
-from persist.emit.statements import Plan, assign, cleanup, delete_line, import_lines, step_lines
+from persist.emit.statements import (
+    Plan,
+    assign,
+    cleanup,
+    delete_line,
+    extra,
+    import_lines,
+    step_lines,
+)
 
 
-def emit_flat(plan: Plan) -> cst.Module:
-    """The flat module for ``plan``."""
+def emit_flat(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
+    """The flat module for ``plan``; ``prologue`` and ``epilogue`` are statements
+    placed after the imports and before the clean-up."""
     names = plan.names
     options = plan.options
     writer = ExpressionWriter(plan.graph, names, options.data_name, scoped=False)
@@ -37,7 +46,10 @@ def emit_flat(plan: Plan) -> cst.Module:
     used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
     header: list[cst.BaseStatement] = list(import_lines(used, names.imports))
     doomed = [names.imports[k] for k in used] + list(names.helpers)
-    footer: list[cst.BaseStatement] = []
+    header.extend(extra(prologue))
+    if prologue and body:
+        body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine()])
+    footer: list[cst.BaseStatement] = extra(epilogue)
     if doomed:
         footer.append(delete_line(doomed, options.line_length))
     footer.append(cleanup(options))

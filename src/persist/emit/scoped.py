@@ -20,6 +20,7 @@ from persist.emit.statements import (
     assign,
     cleanup,
     delete_line,
+    extra,
     import_lines,
     line,
     step_lines,
@@ -46,13 +47,14 @@ def _function(
     )
 
 
-def emit_scoped(plan: Plan) -> cst.Module:
-    """The scoped module for ``plan``."""
+def emit_scoped(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
+    """The scoped module for ``plan``; ``prologue`` and ``epilogue`` are statements
+    placed first and before the clean-up."""
     names = plan.names
     options = plan.options
     graph = plan.graph
     writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
-    body: list[cst.BaseStatement] = []
+    body: list[cst.BaseStatement] = extra(prologue)
     fill_function = False
 
     def scoped_value(target: str, node_id: NodeId, deps: list[NodeId], by_value: bool) -> None:
@@ -98,7 +100,7 @@ def emit_scoped(plan: Plan) -> cst.Module:
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
-    footer: list[cst.BaseStatement] = []
+    footer: list[cst.BaseStatement] = extra(epilogue)
     if doomed:
         footer.append(delete_line(doomed, options.line_length).with_changes(leading_lines=[_BLANK]))
     footer.append(cleanup(options))

@@ -124,6 +124,13 @@ except NameError:
 """
 
 
+def extra(text: str) -> list[cst.BaseStatement]:
+    """Statements given as source (the array loader, the single-item hook)."""
+    if not text:
+        return []
+    return list(cst.parse_module(text).body)
+
+
 def cleanup(options: Options) -> cst.BaseStatement:
     """Remove ``__builtins__`` and the array mapping from the namespace."""
     return cst.parse_statement(_CLEANUP.format(data=options.data_name))

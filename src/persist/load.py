@@ -1,0 +1,149 @@
+"""The short API: ``dump``/``dumps`` to write, ``load``/``loads`` to read.
+
+    >>> import persist
+    >>> text = persist.dumps(x=[1, 2], y={'a': 1})
+    >>> persist.loads(text)
+    {'x': [1, 2], 'y': {'a': 1}}
+
+``load`` runs a saved module without importing it: ``sys.modules`` is left
+alone, the arrays come from the store beside the module (memory-mapped on
+request), and any failure is a LoadError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import builtins
+import linecache
+import os
+import sys
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from persist.archive import Archive
+from persist.errors import LoadError
+from persist.store.arrays import HDF5_SUFFIX, ArrayStore
+from persist.store.layout import PACKAGE_STORE
+
+__all__ = ["dump", "dumps", "load", "loads"]
+
+_SINGLE_ITEM_MARK = "__import__('sys').modules[__name__] = "
+_LOAD_NAME = "__persist_load__"
+
+
+def dumps(*, scoped: bool = False, **objects: Any) -> str:
+    """The archive text of ``objects`` (all arrays inline).
+
+    Use ``Archive`` directly for external arrays or for an object whose name is
+    ``scoped``.
+    """
+    archive = Archive(scoped=scoped)
+    archive.insert(**objects)
+    return str(archive)
+
+
+def dump(
+    path: str | os.PathLike[str],
+    *,
+    scoped: bool = False,
+    array_threshold: float | None = None,
+    data_format: str = "npy",
+    **objects: Any,
+) -> Path:
+    """Save ``objects`` at ``path``: ``dir/name.py`` writes a module, any other
+    path a package directory. Returns the module or package path."""
+    path = Path(path)
+    archive = Archive(scoped=scoped, array_threshold=array_threshold, backup_data=False)
+    archive.insert(**objects)
+    if path.suffix == ".py":
+        return archive.save(path.parent, path.stem, package=False, data_format=data_format)
+    return archive.save(path.parent, path.name, package=True, data_format=data_format)
+
+
+def loads(
+    text: str, arrays: Mapping[str, Any] | None = None, *, data_name: str = "_arrays",
+    filename: str = "<archive>",
+) -> dict[str, Any]:
+    """Run archive ``text`` and return the names it defines.
+
+    ``arrays`` supplies the external arrays (``Archive.data``)."""
+    namespace: dict[str, Any] = {"__name__": _LOAD_NAME, "__builtins__": builtins}
+    if arrays is not None:
+        namespace[data_name] = arrays
+    _run(text, filename, namespace)
+    return {k: v for k, v in namespace.items() if k not in ("__name__", "__file__", "__builtins__", data_name)}
+
+
+def load(path: str | os.PathLike[str], *, mmap: bool = False, data_name: str = "_arrays") -> Any:
+    """Load a saved archive (module file, package directory, or either without
+    the ``.py``) and return a dict of its names, or the object itself for a
+    single-item archive.
+
+    With ``mmap=True`` external ``.npy`` arrays (and contiguous HDF5 datasets)
+    are memory-mapped read-only instead of read: opening is O(1) whatever their
+    size, and pages are read when touched.
+    """
+    module, store = _locate(Path(path))
+    try:
+        text = module.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
+    namespace: dict[str, Any] = {
+        "__name__": _LOAD_NAME,
+        "__file__": str(module),
+        "__builtins__": builtins,
+        data_name: ArrayStore(store, mmap=mmap),
+    }
+    _run(text, str(module), namespace)
+    names = {
+        k: v for k, v in namespace.items() if k not in ("__name__", "__file__", "__builtins__", data_name)
+    }
+    if _SINGLE_ITEM_MARK in text and len(names) == 1:
+        return next(iter(names.values()))
+    return names
+
+
+def _locate(path: Path) -> tuple[Path, Path]:
+    if path.is_dir():
+        module = path / "__init__.py"
+        if not module.exists():
+            raise LoadError(f"{path}: not an archive package (no __init__.py)", str(path))
+        base = path / PACKAGE_STORE
+    else:
+        if path.suffix != ".py" and path.with_suffix(path.suffix + ".py").exists():
+            path = path.with_suffix(path.suffix + ".py")
+        if not path.exists():
+            raise LoadError(f"{path}: no such archive", str(path))
+        module = path
+        base = path.with_name(path.stem + "_arrays")
+    hdf5 = base.with_name(base.name + HDF5_SUFFIX)
+    return module, hdf5 if hdf5.exists() and not base.exists() else base
+
+
+def _run(text: str, filename: str, namespace: dict[str, Any]) -> None:
+    try:
+        code = compile(text, filename, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        line = (exc.text or "").rstrip("\n")
+        caret = " " * max((exc.offset or 1) - 1, 0) + "^"
+        raise LoadError(
+            f"{filename}:{exc.lineno}: {exc.msg}\n    {line}\n    {caret}", filename, exc.lineno
+        ) from exc
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    try:
+        exec(code, namespace)
+    except LoadError:
+        raise
+    except Exception as exc:
+        lineno = None
+        for frame, frame_line in traceback.walk_tb(sys.exc_info()[2]):
+            if frame.f_code.co_filename == filename:
+                lineno = frame_line
+        where = f"{filename}:{lineno}" if lineno else filename
+        source = linecache.getline(filename, lineno).strip() if lineno else ""
+        raise LoadError(
+            f"{where}: {type(exc).__name__}: {exc}" + (f"\n    {source}" if source else ""),
+            filename,
+            lineno,
+        ) from exc

@@ -1,0 +1,245 @@
+"""The array stores: a directory of ``.npy`` files or one HDF5 file.
+
+Both keep one entry per key (``x``, ``b_1``: keys come from where an array sits,
+so changing one array rewrites one entry and renames nothing), and both read
+back with exact dtype, shape and memory order, writable unless memory-mapped.
+
+``loader_source`` is the code a saved module runs to read its own arrays with
+nothing but numpy (and h5py for HDF5) installed; ``ArrayStore`` is the lazy
+reader ``persist.load`` supplies instead, optionally memory-mapped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from persist.errors import ArchiveError, LoadError
+from persist.store.atomic import link_or_copy, same_content, write_bytes, write_stream
+
+FORMATS = ("npy", "hdf5")
+NPY = ".npy"
+HDF5_SUFFIX = ".h5"
+
+
+def check_format(data_format: str) -> None:
+    """Refuse unknown formats, and HDF5 without h5py, before anything is written."""
+    if data_format not in FORMATS:
+        raise ArchiveError(
+            f"unknown data_format {data_format!r}: expected one of {', '.join(FORMATS)}"
+        )
+    if data_format == "hdf5":
+        try:
+            import h5py  # noqa: F401
+        except ImportError as exc:
+            raise ArchiveError("data_format='hdf5' needs the h5py package") from exc
+
+
+def store_path(base: Path, data_format: str) -> Path:
+    """Where a store lives: ``base`` (npy directory) or ``base.h5``."""
+    return base if data_format == "npy" else base.with_name(base.name + HDF5_SUFFIX)
+
+
+def npy_bytes(array: np.ndarray[Any, Any]) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def write_npy_dir(directory: Path, arrays: Mapping[str, Any], previous: Path | None) -> bool:
+    """Fill the empty ``directory`` with one ``key.npy`` per array; files equal to
+    those in ``previous`` are hard-linked from it. True if anything differs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = previous is None or not previous.is_dir()
+    old_names = set() if changed else {p.name for p in previous.iterdir() if p.suffix == NPY}  # type: ignore[union-attr]
+    for key, array in arrays.items():
+        data = npy_bytes(np.asanyarray(array))
+        target = directory / (key + NPY)
+        old = previous / (key + NPY) if previous is not None else None
+        if old is not None and same_content(old, data):
+            link_or_copy(old, target)
+        else:
+            write_bytes(target, data)
+            changed = True
+        old_names.discard(key + NPY)
+    return changed or bool(old_names)
+
+
+def _h5_same(path: Path, arrays: Mapping[str, Any]) -> bool:
+    import h5py
+
+    try:
+        with h5py.File(path, "r") as file:
+            if set(file.keys()) != set(arrays):
+                return False
+            for key, array in arrays.items():
+                stored = _read_h5(file[key])
+                if stored.dtype != array.dtype or stored.shape != array.shape:
+                    return False
+                if npy_bytes(stored) != npy_bytes(np.asanyarray(array)):
+                    return False
+        return True
+    except Exception:
+        return False
+
+
+def write_hdf5(path: Path, arrays: Mapping[str, Any]) -> bool:
+    """Write one HDF5 file holding every array, atomically; False if unchanged."""
+    import h5py
+
+    if path.exists() and _h5_same(path, arrays):
+        return False
+
+    def fill(handle: Any) -> None:
+        with h5py.File(handle, "w", track_order=True) as file:
+            for key, array in arrays.items():
+                array = np.asanyarray(array)
+                fortran = array.ndim > 1 and array.flags.f_contiguous and not array.flags.c_contiguous
+                data = np.ascontiguousarray(array)
+                if data.dtype.kind in "MmU":
+                    data = data.view(h5py.opaque_dtype(data.dtype))
+                dataset = file.create_dataset(key, data=data)
+                if fortran:
+                    dataset.attrs["order"] = "F"
+
+    write_stream(path, fill)
+    return True
+
+
+def _read_h5(dataset: Any) -> np.ndarray[Any, Any]:
+    value = np.asarray(dataset[()])
+    if dataset.attrs.get("order") == "F":
+        value = np.asfortranarray(value)
+    return value
+
+
+def link_store(source: Path, destination: Path) -> None:
+    """Reuse an unchanged store (a directory of files or one file) by hard links."""
+    if source.is_dir():
+        destination.mkdir()
+        for item in source.iterdir():
+            link_or_copy(item, destination / item.name)
+    else:
+        link_or_copy(source, destination)
+
+
+_NPY_LOADER = """\
+if {data!r} not in globals():
+
+    def {data}():
+        \"\"\"Read this archive's arrays from the .npy files beside it.\"\"\"
+        from os.path import dirname, join
+
+        from numpy import load
+
+        folder = join(dirname(__file__), {folder!r})
+        return {{key: load(join(folder, key + '.npy')) for key in {keys}}}
+
+    {data} = {data}()
+"""
+
+_HDF5_LOADER = """\
+if {data!r} not in globals():
+
+    def {data}():
+        \"\"\"Read this archive's arrays from the HDF5 file beside it.\"\"\"
+        from os.path import dirname, join
+
+        from h5py import File
+        from numpy import asfortranarray
+
+        arrays = {{}}
+        with File(join(dirname(__file__), {folder!r}), 'r') as file:
+            for key in {keys}:
+                value = file[key][()]
+                fortran = file[key].attrs.get('order') == 'F'
+                arrays[key] = asfortranarray(value) if fortran else value
+        return arrays
+
+    {data} = {data}()
+"""
+
+
+def loader_source(data_format: str, location: str, keys: list[str], data_name: str) -> str:
+    """Module code that binds ``data_name`` to this archive's arrays, unless the
+    caller (``persist.load``) already supplied them."""
+    template = _NPY_LOADER if data_format == "npy" else _HDF5_LOADER
+    key_text = repr(tuple(keys))
+    return template.format(data=data_name, folder=location, keys=key_text)
+
+
+class ArrayStore(Mapping[str, Any]):
+    """Arrays of a saved archive, read on first access.
+
+    With ``mmap``, ``.npy`` arrays and contiguous HDF5 datasets are
+    memory-mapped read-only (opening is O(1) whatever their size); other HDF5
+    datasets are read whole.
+    """
+
+    def __init__(self, location: Path, mmap: bool = False) -> None:
+        self.location = Path(location)
+        self.mmap = mmap
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def is_hdf5(self) -> bool:
+        return self.location.suffix == HDF5_SUFFIX
+
+    def _keys(self) -> list[str]:
+        if self.is_hdf5:
+            import h5py
+
+            with h5py.File(self.location, "r") as file:
+                return list(file.keys())
+        if not self.location.is_dir():
+            return []
+        return sorted(p.stem for p in self.location.iterdir() if p.suffix == NPY)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __getitem__(self, key: str) -> Any:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._read(key)
+        return found
+
+    def _read(self, key: str) -> Any:
+        if self.is_hdf5:
+            return self._read_hdf5(key)
+        path = self.location / (key + NPY)
+        if not path.exists():
+            raise LoadError(f"{path}: array {key!r} is missing from the archive's store")
+        try:
+            return np.load(path, mmap_mode="r" if self.mmap else None, allow_pickle=False)
+        except Exception as exc:
+            raise LoadError(f"{path}: cannot read array {key!r}: {exc}") from exc
+
+    def _read_hdf5(self, key: str) -> Any:
+        import h5py
+
+        try:
+            with h5py.File(self.location, "r") as file:
+                if key not in file:
+                    raise LoadError(f"{self.location}: array {key!r} is missing")
+                dataset = file[key]
+                offset = dataset.id.get_offset() if self.mmap else None
+                if offset is not None and dataset.dtype.kind not in "O":
+                    order = "F" if dataset.attrs.get("order") == "F" else "C"
+                    array = np.memmap(
+                        self.location, dtype=dataset.dtype, mode="r", offset=offset,
+                        shape=dataset.shape,
+                    )
+                    return np.asfortranarray(array) if order == "F" else array
+                return _read_h5(dataset)
+        except LoadError:
+            raise
+        except Exception as exc:
+            raise LoadError(f"{self.location}: cannot read array {key!r}: {exc}") from exc

@@ -1,0 +1,173 @@
+"""Crash-safe file system operations.
+
+Every file is written to a temporary name in its final directory, flushed,
+fsynced and ``os.replace``d over the target, so a reader or a crash sees the old
+file or the new one, never half of one. A directory is replaced as a whole by
+exchanging it with a fully written twin (``renameat2(RENAME_EXCHANGE)`` on
+Linux); where the kernel lacks it, by two renames with a short window in which
+the directory is missing (never mixed).
+
+Unchanged files are never rewritten: same bytes, same mtime. When a directory is
+rebuilt, unchanged files are hard-linked into the new twin, so they keep their
+inode and mtime too.
+
+Python's bytecode cache is kept honest: each module written gets a
+checked-hash ``.pyc`` (PEP 552), validated against the source's hash on every
+import, so a stale ``.pyc`` never shadows a rewritten ``.py`` however fast and
+however size-preserving the rewrite.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import importlib.util
+import os
+import py_compile
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def same_content(path: Path, data: bytes) -> bool:
+    """Whether ``path`` exists and holds exactly ``data``."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write ``path`` atomically through ``write(file)``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds it; True if written."""
+    path = Path(path)
+    if same_content(path, data):
+        return False
+    write_stream(path, lambda handle: handle.write(data))
+    return True
+
+
+def write_module(path: Path, text: str) -> bool:
+    """Write a Python module atomically with a checked-hash ``.pyc`` beside it."""
+    changed = write_bytes(path, text.encode("utf-8"))
+    cache = Path(importlib.util.cache_from_source(str(path)))
+    if changed or not cache.exists():
+        compile_checked(path)
+    return changed
+
+
+def compile_checked(path: Path) -> None:
+    """Write ``path``'s bytecode as a checked-hash ``.pyc`` (atomically)."""
+    cache = importlib.util.cache_from_source(str(path))
+    try:
+        py_compile.compile(
+            str(path),
+            cfile=cache,
+            doraise=True,
+            invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH,
+        )
+    except (OSError, py_compile.PyCompileError):
+        # no cache is fine: the import system compiles from source; a stale
+        # timestamp cache must not survive, so remove it
+        try:
+            os.unlink(cache)
+        except OSError:
+            pass
+
+
+def _renameat2() -> Callable[[str, str], bool] | None:
+    name = ctypes.util.find_library("c")
+    if not name:
+        return None
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+
+    def exchange(a: str, b: str) -> bool:
+        result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+        return result == 0
+
+    return exchange
+
+
+_EXCHANGE = _renameat2()
+
+
+def replace_directory(new: Path, target: Path, keep_backup: Path | None = None) -> None:
+    """Put the fully written directory ``new`` in place of ``target``.
+
+    With ``keep_backup``, the old directory is moved there instead of deleted.
+    """
+    if not target.exists():
+        os.replace(new, target)
+        _fsync_dir(target.parent)
+        return
+    if _EXCHANGE is not None and _EXCHANGE(str(new), str(target)):
+        old = new  # after the exchange, ``new`` holds the old contents
+    else:
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(new, target)
+    _fsync_dir(target.parent)
+    if keep_backup is not None:
+        if keep_backup.exists():
+            shutil.rmtree(keep_backup)
+        os.replace(old, keep_backup)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def twin_directory(target: Path) -> Path:
+    """A fresh empty directory beside ``target`` to build its replacement in."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """Hard-link ``source`` to ``destination`` (same inode and mtime), or copy."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)

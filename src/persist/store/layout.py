@@ -1,0 +1,184 @@
+"""Saving archives as importable modules and packages.
+
+    package=True                       package=False
+    <dir>/<name>/__init__.py           <dir>/<name>.py
+    <dir>/<name>/_arrays/x.npy         <dir>/<name>_arrays/x.npy
+    (or <dir>/<name>/_arrays.h5)       (or <dir>/<name>_arrays.h5)
+
+What is atomic:
+
+- package layout: the whole package. It is built complete in a twin directory
+  and exchanged with the old one in one rename, so a reader sees the old
+  archive or the new one, never a mix. A crash leaves the old package and a
+  hidden ``.<name>.*.new`` twin, which the next save removes.
+- module layout: each file (the ``.py``, each ``.npy``, the ``.h5``) and the
+  ``_arrays`` directory are replaced atomically, the arrays first and the
+  module last. A reader catching the moment between the two steps can see new
+  arrays under the old text; use the package layout when readers run
+  concurrently with writers.
+
+Files whose bytes would not change are left alone (same mtime), unchanged
+arrays are hard-linked into the new package, and a save that changes nothing
+touches nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from persist.errors import ArchiveError, InvalidNameError
+from persist.store.arrays import check_format, link_store, store_path, write_hdf5, write_npy_dir
+from persist.store.atomic import (
+    compile_checked,
+    link_or_copy,
+    replace_directory,
+    same_content,
+    twin_directory,
+    write_module,
+)
+
+PACKAGE_STORE = "_arrays"
+
+
+def check_module_name(name: str) -> None:
+    import keyword
+
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise InvalidNameError(f"module name {name!r} is not a valid Python identifier")
+
+
+def store_location(data_format: str, package: bool, name: str) -> str:
+    """The store's file or directory name, relative to the module's directory."""
+    base = PACKAGE_STORE if package else f"{name}_arrays"
+    return base if data_format == "npy" else base + ".h5"
+
+
+def _write_store(location: Path, arrays: Mapping[str, Any], data_format: str, previous: Path | None) -> bool:
+    if data_format == "npy":
+        return write_npy_dir(location, arrays, previous)
+    if previous is not None and previous.exists():
+        link_or_copy(previous, location)
+    return write_hdf5(location, arrays)
+
+
+def _sweep_twins(target: Path) -> None:
+    """Remove half-built twins a crashed save left behind."""
+    for stale in target.parent.glob(f".{target.name}.*.new"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def save_package(
+    directory: Path, name: str, text: str, arrays: Mapping[str, Any], data_format: str, backup: bool
+) -> Path:
+    """Write ``<directory>/<name>/`` atomically; return its path."""
+    target = directory / name
+    _sweep_twins(target)
+    twin = twin_directory(target)
+    try:
+        changed = _fill_package(twin, target, text, arrays, data_format)
+        if not changed:
+            shutil.rmtree(twin)
+            return target
+        replace_directory(twin, target, target.with_name(name + ".bak") if backup else None)
+    except BaseException:
+        shutil.rmtree(twin, ignore_errors=True)
+        raise
+    return target
+
+
+def _fill_package(twin: Path, target: Path, text: str, arrays: Mapping[str, Any], data_format: str) -> bool:
+    existed = target.is_dir()
+    init, old_init = twin / "__init__.py", target / "__init__.py"
+    changed = not existed
+    if existed and same_content(old_init, text.encode("utf-8")):
+        link_or_copy(old_init, init)
+        compile_checked(init)
+    else:
+        write_module(init, text)
+        changed = True
+    ours = {"__init__.py", "__pycache__", PACKAGE_STORE, PACKAGE_STORE + ".h5"}
+    if arrays:
+        location = store_location(data_format, True, "")
+        previous = target / location if existed else None
+        if _write_store(twin / location, arrays, data_format, previous):
+            changed = True
+    if existed:
+        for entry in target.iterdir():
+            if entry.name in ours:
+                continue
+            # keep what the user put in the package
+            if entry.is_dir():
+                shutil.copytree(entry, twin / entry.name, copy_function=os.link)
+            else:
+                link_or_copy(entry, twin / entry.name)
+        old_stores = {n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (target / n).exists()}
+        new_stores = {n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (twin / n).exists()}
+        if old_stores != new_stores:
+            changed = True
+    return changed
+
+
+def save_module(
+    directory: Path, name: str, text: str, arrays: Mapping[str, Any], data_format: str, backup: bool
+) -> Path:
+    """Write ``<directory>/<name>.py`` and its sibling store; return the module path."""
+    module = directory / f"{name}.py"
+    for fmt in ("npy", "hdf5"):
+        location = store_path(directory / f"{name}_arrays", fmt)
+        if arrays and fmt == data_format:
+            _replace_store(location, arrays, fmt, backup)
+    if backup and module.exists() and not same_content(module, text.encode("utf-8")):
+        shutil.copy2(module, module.with_name(module.name + ".bak"))
+    write_module(module, text)
+    for fmt in ("npy", "hdf5"):
+        location = store_path(directory / f"{name}_arrays", fmt)
+        if location.exists() and not (arrays and fmt == data_format):
+            # a store the new text no longer reads
+            if location.is_dir():
+                shutil.rmtree(location)
+            else:
+                location.unlink()
+    return module
+
+
+def _replace_store(location: Path, arrays: Mapping[str, Any], data_format: str, backup: bool) -> None:
+    if data_format == "hdf5":
+        write_hdf5(location, arrays)
+        return
+    _sweep_twins(location)
+    twin = twin_directory(location)
+    try:
+        previous = location if location.is_dir() else None
+        shutil.rmtree(twin)
+        if _write_store(twin, arrays, data_format, previous):
+            keep = location.with_name(location.name + ".bak") if backup else None
+            replace_directory(twin, location, keep)
+        else:
+            shutil.rmtree(twin)
+    except BaseException:
+        shutil.rmtree(twin, ignore_errors=True)
+        raise
+
+
+def save_store(datafile: Path, arrays: Mapping[str, Any], data_format: str) -> Path:
+    """Write only the arrays (``Archive.save_data``): a ``.npy`` directory or one
+    HDF5 file (``.h5`` added when the name has no HDF5 suffix)."""
+    check_format(data_format)
+    datafile = Path(datafile)
+    if data_format == "hdf5":
+        if datafile.suffix.lower() not in (".h5", ".hdf5", ".hd5", ".hf5"):
+            datafile = datafile.with_name(datafile.name + ".h5")
+        datafile.parent.mkdir(parents=True, exist_ok=True)
+        write_hdf5(datafile, arrays)
+        return datafile
+    datafile.parent.mkdir(parents=True, exist_ok=True)
+    _replace_store(datafile, arrays, data_format, backup=False)
+    return datafile
+
+
+def wrap_os_error(path: Path, exc: OSError) -> ArchiveError:
+    return ArchiveError(f"cannot write the archive at {path}: {exc.strerror or exc}")
