@@ -1,8 +1,8 @@
 """break_cycles: make construction acyclic by building some containers empty and
 filling them later.
 
-    a = [1, a]        ->     a = []
-                             a.extend([1, a])
+    a = [1, a]        ->     a = [1]
+                             a.append(a)
 
 A node's *construction* needs its children to exist; a Build's steps run later
 and only need their operands to exist. Each strongly connected component of the
@@ -44,7 +44,7 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
                     f"({len(component)} objects) passes only through immutable objects or "
                     f"constructor arguments, so it cannot be rebuilt"
                 )
-            _split(nodes, origin, target)
+            _split(nodes, origin, target, set(component))
             candidates.extend(component)
     if len(nodes) == len(graph.nodes) and all(a is b for a, b in zip(nodes, graph.nodes)):
         return graph
@@ -62,20 +62,37 @@ def _is_cycle(nodes: list[Node], component: list[NodeId]) -> bool:
     return only in construction_children(nodes[only])
 
 
-def _split(nodes: list[Node], origin: list[tuple[NodeId, str]], target: NodeId) -> None:
+def _split(
+    nodes: list[Node], origin: list[tuple[NodeId, str]], target: NodeId, cycle: set[NodeId]
+) -> None:
+    """Build ``target`` from its items up to the first one on the cycle, and add
+    the rest in a step (order is kept):
+
+        d = {'a': 1, 'self': d, 'b': 2}   ->   d = {'a': 1}
+                                               d.update({'self': d, 'b': 2})
+    """
     old = nodes[target]
     assert type(old) is Container
-    empty = len(nodes)
-    nodes.append(Container(old.kind, ()))
+    width = 2 if old.kind == "dict" else 1
+    items = old.items
+    cut = 0
+    if old.kind != "set":
+        while cut < len(items) and not any(i in cycle for i in items[cut : cut + width]):
+            cut += width
+    head, rest = items[:cut], items[cut:]
+    base = len(nodes)
+    nodes.append(Container(old.kind, head))
     origin.append((target, ""))
-    if old.kind == "list" and len(old.items) == 1:
-        step = Step("append", None, old.items[0])
+    if old.kind == "list" and len(rest) == 1:
+        step = Step("append", None, rest[0])
+    elif old.kind == "dict" and len(rest) == 2:
+        step = Step("setitem", rest[0], rest[1])
     else:
         filled = len(nodes)
-        nodes.append(Container(old.kind, old.items))
+        nodes.append(Container(old.kind, rest))
         origin.append((target, ""))
         step = Step("extend" if old.kind == "list" else "update", None, filled)
-    nodes[target] = Build(empty, (step,))
+    nodes[target] = Build(base, (step,))
 
 
 def strongly_connected(
