@@ -138,6 +138,6 @@ def _label_text(label: str | int) -> str:
 
 def lower(roots: list[tuple[str, Any]], options: Options) -> Graph:
     """Lower the named root objects into a Graph."""
-    from persist.lower import builtins, numpy, protocol, stdlib  # noqa: F401  (register)
+    from persist.lower import builtins, numpy, protocol, scipy, stdlib  # noqa: F401  (register)
 
     return Lowerer(options).run(roots)

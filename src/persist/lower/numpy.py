@@ -67,7 +67,7 @@ def _long_strings(obj: np.ndarray[Any, Any]) -> Any:
 
 @reducer(np.ndarray)
 def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
-    if obj.size > ctx.options.array_threshold:
+    if obj.size > ctx.options.array_threshold and not obj.dtype.hasobject:
         return External(obj)
     if obj.dtype.hasobject:
         return _object_array(obj, ctx)

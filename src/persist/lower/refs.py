@@ -40,6 +40,9 @@ def find_global(obj: Any, name: str | None = None) -> tuple[str, str] | None:
         self_ = getattr(obj, "__self__", None)
         module = getattr(self_, "__name__", None) if isinstance(self_, types.ModuleType) else None
     candidates = [module] if module else []
+    if module and "._" in module:
+        # prefer the public package that re-exports it: scipy.sparse, not scipy.sparse._csr
+        candidates.insert(0, module.split("._", 1)[0])
     if module is None or module == "__main__":
         try:
             candidates.append(pickle.whichmodule(obj, qualname))
