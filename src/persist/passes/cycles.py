@@ -14,9 +14,21 @@ cannot be rebuilt by any program and raises CycleError naming its place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from persist.errors import CycleError
 from persist.ir.graph import Graph
-from persist.ir.nodes import Build, Container, Node, NodeId, Step, construction_children
+from persist.ir.nodes import (
+    Atom,
+    Build,
+    Container,
+    External,
+    GlobalRef,
+    Node,
+    NodeId,
+    Step,
+    construction_children,
+)
 from persist.options import Options
 
 SPLITTABLE = ("list", "dict", "set")
@@ -33,22 +45,76 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
             break
         candidates = []
         for component in components:
-            target = min(
-                (i for i in component if _splittable(nodes[i])),
-                default=None,
-            )
-            if target is None:
-                first = min(component)
-                raise CycleError(
-                    f"the reference cycle through {graph.path(first)} "
-                    f"({len(component)} objects) passes only through immutable objects or "
-                    f"constructor arguments, so it cannot be rebuilt"
-                )
-            _split(nodes, origin, target, set(component))
+            members = set(component)
+            for target in _cut_points(nodes, members, graph.path):
+                _split(nodes, origin, target, members)
             candidates.extend(component)
     if len(nodes) == len(graph.nodes) and all(a is b for a, b in zip(nodes, graph.nodes)):
         return graph
     return graph.replace(nodes=tuple(nodes), origin=tuple(origin))
+
+
+def _cut_points(
+    nodes: list[Node], members: set[NodeId], path_of: Callable[[NodeId], str]
+) -> list[NodeId]:
+    """Nodes to split so that most cycles of one component break in one round.
+
+    A depth-first walk inside the component from its first-reached node finds
+    the back edges; each is cut at its target when that is a mutable container,
+    else at the deepest mutable container on the path that closes the cycle.
+    Splitting is repeated by the caller until no cycle is left.
+    """
+    start = min(members)
+    chosen: list[NodeId] = []
+    picked: set[NodeId] = set()
+    path: list[NodeId] = [start]
+    on_path = {start: 0}
+    positions = [0]
+    done: set[NodeId] = set()
+    while path:
+        current = path[-1]
+        kids = construction_children(nodes[current]) if current not in picked else ()
+        pos = positions[-1]
+        if pos < len(kids):
+            positions[-1] = pos + 1
+            kid = kids[pos]
+            if kid not in members or kid in done:
+                continue
+            if kid in on_path:
+                if kid not in picked:
+                    target = _deepest_splittable(nodes, path, on_path[kid])
+                    if target is None:
+                        raise CycleError(_unbreakable(path_of(min(members)), len(members)))
+                    picked.add(target)
+                    chosen.append(target)
+                continue
+            on_path[kid] = len(path)
+            path.append(kid)
+            positions.append(0)
+            continue
+        done.add(current)
+        del on_path[current]
+        path.pop()
+        positions.pop()
+    return chosen
+
+
+def _deepest_splittable(nodes: list[Node], path: list[NodeId], start: int) -> NodeId | None:
+    """The back edge's target if splittable, else the deepest splittable node on
+    the path from it."""
+    if _splittable(nodes[path[start]]):
+        return path[start]
+    for node_id in reversed(path[start:]):
+        if _splittable(nodes[node_id]):
+            return node_id
+    return None
+
+
+def _unbreakable(where: str, size: int) -> str:
+    return (
+        f"the reference cycle through {where} ({size} objects) passes only through "
+        f"immutable objects or constructor arguments, so it cannot be rebuilt"
+    )
 
 
 def _splittable(node: Node) -> bool:
@@ -99,17 +165,20 @@ def strongly_connected(
     nodes: list[Node], within: list[NodeId] | None = None
 ) -> list[list[NodeId]]:
     """Tarjan's algorithm over construction edges, iterative, restricted to the
-    ids in ``within`` when given."""
+    ids in ``within`` when given. Leaves (atoms, imports) are skipped: they
+    cannot be on a cycle."""
+    size = len(nodes)
     allowed = None if within is None else set(within)
-    starts = range(len(nodes)) if within is None else sorted(allowed)  # type: ignore[arg-type]
-    index: dict[NodeId, int] = {}
-    low: dict[NodeId, int] = {}
-    on_stack: set[NodeId] = set()
+    starts = range(size) if within is None else sorted(allowed)  # type: ignore[arg-type]
+    index = [-1] * size
+    low = [0] * size
+    on_stack = bytearray(size)
     stack: list[NodeId] = []
     out: list[list[NodeId]] = []
     counter = 0
+    kids_of = construction_children
     for start in starts:
-        if start in index:
+        if index[start] >= 0 or type(nodes[start]) in _LEAVES:
             continue
         work: list[tuple[NodeId, int]] = [(start, 0)]
         while work:
@@ -118,34 +187,38 @@ def strongly_connected(
                 index[v] = low[v] = counter
                 counter += 1
                 stack.append(v)
-                on_stack.add(v)
-            kids = construction_children(nodes[v])
+                on_stack[v] = 1
+            kids = kids_of(nodes[v])
             advanced = False
             while pos < len(kids):
                 w = kids[pos]
                 pos += 1
-                if allowed is not None and w not in allowed:
+                if (allowed is not None and w not in allowed) or type(nodes[w]) in _LEAVES:
                     continue
-                if w not in index:
+                if index[w] < 0:
                     work[-1] = (v, pos)
                     work.append((w, 0))
                     advanced = True
                     break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
             if advanced:
                 continue
             work.pop()
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
+                if low[v] < low[parent]:
+                    low[parent] = low[v]
             if low[v] == index[v]:
                 component = []
                 while True:
                     w = stack.pop()
-                    on_stack.discard(w)
+                    on_stack[w] = 0
                     component.append(w)
                     if w == v:
                         break
                 out.append(component)
     return out
+
+
+_LEAVES = (Atom, GlobalRef, External)
