@@ -12,7 +12,7 @@ from __future__ import annotations
 from persist.errors import InternalError
 from persist.ir.dump import dump
 from persist.ir.graph import Graph
-from persist.ir.nodes import CONTAINER_KINDS, Build, Container, children
+from persist.ir.nodes import CONTAINER_KINDS, Build, Call, Container, children
 
 STEP_KINDS = ("setattr", "setitem", "extend", "update", "append", "setstate", "dictupdate")
 
@@ -30,6 +30,8 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         problems.append(f"origin has {len(graph.origin)} entries for {size} nodes")
     for i, node in enumerate(graph.nodes):
         kids = children(node)
+        if type(node) is Call and node.fallback >= size:
+            kids = (*kids, node.fallback)
         if any(not 0 <= k < size for k in kids):
             bad.append(i)
             problems.append(f"node {i} refers to a missing node")

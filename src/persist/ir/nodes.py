@@ -40,11 +40,18 @@ class Container:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Call:
-    """``func(*args, **kwargs)``; ``func`` is usually a GlobalRef or Attr node."""
+    """``func(*args, **kwargs)``; ``func`` is usually a GlobalRef or Attr node.
+
+    ``fallback`` (when >= 0) is the id of an equivalent Build that creates the
+    object first and sets its state after: break_cycles swaps it in when a
+    cycle runs through this call's arguments (a dataclass pointing back at its
+    owner). It is not a child: nothing else refers to it.
+    """
 
     func: NodeId
     args: tuple[NodeId, ...] = ()
     kwargs: tuple[tuple[str, NodeId], ...] = ()
+    fallback: NodeId = -1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -170,6 +177,7 @@ def map_children(node: Node, new: dict[NodeId, NodeId]) -> Node:
             get(call.func, call.func),
             tuple(get(i, i) for i in call.args),
             tuple((k, get(v, v)) for k, v in call.kwargs),
+            call.fallback,
         )
     if kind is Attr:
         return Attr(get(node.obj, node.obj), node.name)  # type: ignore[union-attr]

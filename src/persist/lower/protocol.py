@@ -64,7 +64,15 @@ def reduce_pickled(obj: Any, ctx: Lowerer) -> Node:
     tp = type(obj)
     special = _dataclass_call(obj, ctx) if dataclasses.is_dataclass(tp) else None
     if special is not None:
+        fallback = _reduce_protocol(obj, ctx)
+        if type(fallback) is Build:
+            return Call(special.func, special.args, special.kwargs, ctx.add(fallback))
         return special
+    return _reduce_protocol(obj, ctx)
+
+
+def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
+    tp = type(obj)
     reduce = copyreg.dispatch_table.get(tp)
     try:
         rv = reduce(obj) if reduce is not None else obj.__reduce_ex__(4)

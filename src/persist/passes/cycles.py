@@ -21,6 +21,7 @@ from persist.ir.graph import Graph
 from persist.ir.nodes import (
     Atom,
     Build,
+    Call,
     Container,
     External,
     GlobalRef,
@@ -118,7 +119,10 @@ def _unbreakable(where: str, size: int) -> str:
 
 
 def _splittable(node: Node) -> bool:
-    return type(node) is Container and node.kind in SPLITTABLE and bool(node.items)
+    kind = type(node)
+    if kind is Call:
+        return node.fallback >= 0  # type: ignore[union-attr]
+    return kind is Container and node.kind in SPLITTABLE and bool(node.items)  # type: ignore[union-attr]
 
 
 def _is_cycle(nodes: list[Node], component: list[NodeId]) -> bool:
@@ -138,6 +142,9 @@ def _split(
                                                d.update({'self': d, 'b': 2})
     """
     old = nodes[target]
+    if type(old) is Call:
+        nodes[target] = nodes[old.fallback]  # construct first, set the state later
+        return
     assert type(old) is Container
     width = 2 if old.kind == "dict" else 1
     items = old.items
