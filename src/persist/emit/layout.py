@@ -12,6 +12,7 @@ line with a trailing comma, its items laid out by the same rule:
                                           ]
 
 So one changed leaf changes one line, and an added item adds only its lines.
+A lone bracketed item hugs its parent's brackets: ``f([`` ... ``])``.
 Nesting is bounded by the inline pass, so recursion here is shallow.
 """
 
@@ -66,6 +67,13 @@ def _render(doc: Doc, column: int, indent: int, tail: int, limit: int, out: list
     seq: Seq = doc  # type: ignore[assignment]
     if column + seq.width + tail <= limit or not seq.items:
         out.append(flat(seq))
+        return
+    items = seq.items
+    if len(items) == 1 and not seq.one and not items[0][0] and type(items[0][1]) is Seq:
+        # hug a lone bracketed argument: f([ ... ]) rather than f(\n    [ ... ],\n)
+        out.append(seq.open)
+        _render(items[0][1], column + len(seq.open), indent, tail + len(seq.close), limit, out)
+        out.append(seq.close)
         return
     out.append(seq.open)
     inner = indent + 4

@@ -89,30 +89,36 @@ class _Allocator:
         return name
 
 
-def _path_words(graph: Graph, node_id: NodeId, known: dict[NodeId, str]) -> list[str]:
-    """Words from the nearest named ancestor (its name first) down to the node."""
+def _path_words(
+    graph: Graph, node_id: NodeId, known: dict[NodeId, str], roots: dict[NodeId, str]
+) -> tuple[str, list[str]]:
+    """The root the node hangs from, and the words from the nearest named
+    ancestor (its name first) down to the node."""
     words: list[str] = []
     current = node_id
     while True:
         parent, label = graph.origin[current]
         frag = _fragment(label)
         if parent < 0:
-            words.append(frag or "root")
+            root = frag or "root"
+            words.append(root)
             break
         if frag:
             words.append(frag)
         if parent in known:
             words.append(known[parent].lstrip("_") or "g")
+            root = roots.get(parent, words[-1])
             break
         current = parent
     words.reverse()
-    return words
+    return root, words
 
 
-def _join(words: list[str]) -> str:
+def _join(root: str, words: list[str]) -> str:
+    """``b_1`` from ``['b', '1']``; a long path keeps its root and last word."""
     name = "_".join(w for w in words if w)
     if len(name) > _MAX_LEN:
-        name = f"{words[0][:16]}_{words[-1]}".strip("_")
+        name = f"{root[:16]}_{words[-1]}".strip("_")
     return name or "g"
 
 
@@ -121,10 +127,12 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     prefix = options.helper_prefix
     taken: set[str] = {options.data_name, "__builtins__"}
     node_names: dict[NodeId, str] = {}
+    root_of: dict[NodeId, str] = {}
     for name, node_id in graph.roots:
         taken.add(name)
         if node_id in named and node_id not in node_names:
             node_names[node_id] = name
+            root_of[node_id] = name
     allocator = _Allocator(taken)
     helpers: list[str] = []
     arrays: dict[NodeId, str] = {}
@@ -132,9 +140,10 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     for node_id in sorted(named):
         if node_id in node_names:
             continue
-        words = _path_words(graph, node_id, node_names)
-        name = allocator.take(prefix + _join(words))
+        root, words = _path_words(graph, node_id, node_names, root_of)
+        name = allocator.take(prefix + _join(root, words))
         node_names[node_id] = name
+        root_of[node_id] = root
         helpers.append(name)
     # array keys and imports: walk what the graph uses, in id order
     import_keys: set[ImportKey] = set()
@@ -147,10 +156,10 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
             import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
         elif kind is External:
             if node_id in node_names:
-                key_words = [node_names[node_id].lstrip("_")]
+                root, key_words = root_of[node_id], [node_names[node_id].lstrip("_")]
             else:
-                key_words = _path_words(graph, node_id, node_names)
-            arrays[node_id] = array_keys.take(_join(key_words))
+                root, key_words = _path_words(graph, node_id, node_names, root_of)
+            arrays[node_id] = array_keys.take(_join(root, key_words))
     ordered = tuple(sorted(import_keys, key=lambda k: (k[0], k[1] or "")))
     imports: dict[ImportKey, str] = {}
     bare: set[str] = set()
