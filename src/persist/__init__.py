@@ -1,10 +1,10 @@
 """persist: archive Python objects as importable, human-readable Python source.
 
-    >>> import persist
-    >>> archive = persist.Archive()
-    >>> archive.insert(x=[1, 2, 3])
-    >>> print(str(archive).splitlines()[0])
-    x = [1, 2, 3]
+>>> import persist
+>>> archive = persist.Archive()
+>>> archive.insert(x=[1, 2, 3])
+>>> print(str(archive).splitlines()[0])
+x = [1, 2, 3]
 """
 
 from persist.archive import Archive, restore

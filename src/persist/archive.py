@@ -82,9 +82,13 @@ class Archive:
         tostring: bool = True,
     ) -> None:
         if not (isinstance(data_name, str) and data_name.isidentifier()):
-            raise InvalidNameError(f"data_name must be an identifier, not {data_name!r}")
+            raise InvalidNameError(
+                f"data_name must be an identifier, not {data_name!r}"
+            )
         self.scoped = scoped
-        self.array_threshold = float("inf") if array_threshold is None else array_threshold
+        self.array_threshold = (
+            float("inf") if array_threshold is None else array_threshold
+        )
         self.single_item_mode = single_item_mode
         self.data_name = data_name
         self.robust_replace = robust_replace
@@ -111,7 +115,9 @@ class Archive:
             n += 1
         return f"{name}_{n}"
 
-    def insert(self, v: Any = None, env: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def insert(
+        self, v: Any = None, env: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         """Insert objects under the keyword names given.
 
         Raises
@@ -125,7 +131,9 @@ class Archive:
             More than one item in ``single_item_mode``, or a positional argument.
         """
         if v is not None:
-            raise ValueError(f"insert objects by name, e.g. insert(x=...), not insert({v!r})")
+            raise ValueError(
+                f"insert objects by name, e.g. insert(x=...), not insert({v!r})"
+            )
         if self.single_item_mode:
             if len(kwargs) != 1:
                 raise ValueError(
@@ -149,7 +157,11 @@ class Archive:
             self._last = None
 
     def _check_name(self, name: str) -> None:
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        if (
+            not isinstance(name, str)
+            or not name.isidentifier()
+            or keyword.iskeyword(name)
+        ):
             raise InvalidNameError(f"{name!r} is not a valid Python identifier")
         if name == self.data_name or name in ("__builtins__", "env"):
             raise InvalidNameError(f"{name!r} is reserved")
@@ -180,7 +192,9 @@ class Archive:
         return str(self)
 
     def save_data(
-        self, datafile: str | os.PathLike[str] | None = None, filename: str | None = None,
+        self,
+        datafile: str | os.PathLike[str] | None = None,
+        filename: str | None = None,
         data_format: str = "npy",
     ) -> Path | None:
         """Write the external arrays of ``data``: a directory of ``<key>.npy`` files
@@ -212,7 +226,9 @@ class Archive:
         """
         if name is None:
             if not (self.single_item_mode and self._items):
-                raise ArchiveError("save() needs a name unless the archive is in single_item_mode")
+                raise ArchiveError(
+                    "save() needs a name unless the archive is in single_item_mode"
+                )
             name = next(iter(self._items))
         check_module_name(name)
         check_format(data_format)
@@ -224,14 +240,23 @@ class Archive:
         compiled = compile_archive(
             list(self._items.items()),
             self._options(),
-            prologue=lambda keys: loader_source(data_format, location, keys, self.data_name),
+            prologue=lambda keys: loader_source(
+                data_format, location, keys, self.data_name
+            ),
             epilogue=epilogue,
         )
         self._last = compiled
         writer = save_package if package else save_module
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            return writer(directory, name, compiled.text, compiled.arrays, data_format, self.backup_data)
+            return writer(
+                directory,
+                name,
+                compiled.text,
+                compiled.arrays,
+                data_format,
+                self.backup_data,
+            )
         except OSError as exc:
             raise wrap_os_error(directory / name, exc) from exc
 

@@ -70,7 +70,9 @@ def run_demo(directory: str | None = None, out: TextIO = sys.stdout) -> int:
     archive.insert(**objects)
     out.write("# the flat archive (large arrays are stored beside it):\n")
     out.write(str(archive))
-    base = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="persist-demo-"))
+    base = (
+        Path(directory) if directory else Path(tempfile.mkdtemp(prefix="persist-demo-"))
+    )
     path = archive.save(base, "demo_archive", package=True)
     out.write(f"\n# saved as the package {path}\n")
     for item in sorted(path.rglob("*")):

@@ -58,7 +58,9 @@ class LoadError(ArchiveError):
     """An archive on disk cannot be read: bad syntax, a failing statement, a
     missing or corrupted array file. The message names the file (and line)."""
 
-    def __init__(self, message: str, filename: str = "", lineno: int | None = None) -> None:
+    def __init__(
+        self, message: str, filename: str = "", lineno: int | None = None
+    ) -> None:
         super().__init__(message)
         self.filename = filename
         self.lineno = lineno

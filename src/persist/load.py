@@ -57,12 +57,17 @@ def dump(
     archive = Archive(scoped=scoped, array_threshold=array_threshold, backup_data=False)
     archive.insert(**objects)
     if path.suffix == ".py":
-        return archive.save(path.parent, path.stem, package=False, data_format=data_format)
+        return archive.save(
+            path.parent, path.stem, package=False, data_format=data_format
+        )
     return archive.save(path.parent, path.name, package=True, data_format=data_format)
 
 
 def loads(
-    text: str, arrays: Mapping[str, Any] | None = None, *, data_name: str = "_arrays",
+    text: str,
+    arrays: Mapping[str, Any] | None = None,
+    *,
+    data_name: str = "_arrays",
     filename: str = "<archive>",
 ) -> dict[str, Any]:
     """Run archive ``text`` and return the names it defines.
@@ -72,10 +77,16 @@ def loads(
     if arrays is not None:
         namespace[data_name] = arrays
     _run(text, filename, namespace)
-    return {k: v for k, v in namespace.items() if k not in ("__name__", "__file__", "__builtins__", data_name)}
+    return {
+        k: v
+        for k, v in namespace.items()
+        if k not in ("__name__", "__file__", "__builtins__", data_name)
+    }
 
 
-def load(path: str | os.PathLike[str], *, mmap: bool = False, data_name: str = "_arrays") -> Any:
+def load(
+    path: str | os.PathLike[str], *, mmap: bool = False, data_name: str = "_arrays"
+) -> Any:
     """Load a saved archive (module file, package directory, or either without
     the ``.py``) and return a dict of its names, or the object itself for a
     single-item archive.
@@ -97,7 +108,9 @@ def load(path: str | os.PathLike[str], *, mmap: bool = False, data_name: str = "
     }
     _run(text, str(module), namespace)
     names = {
-        k: v for k, v in namespace.items() if k not in ("__name__", "__file__", "__builtins__", data_name)
+        k: v
+        for k, v in namespace.items()
+        if k not in ("__name__", "__file__", "__builtins__", data_name)
     }
     if _SINGLE_ITEM_MARK in text and len(names) == 1:
         return next(iter(names.values()))
@@ -108,7 +121,9 @@ def _locate(path: Path) -> tuple[Path, Path]:
     if path.is_dir():
         module = path / "__init__.py"
         if not module.exists():
-            raise LoadError(f"{path}: not an archive package (no __init__.py)", str(path))
+            raise LoadError(
+                f"{path}: not an archive package (no __init__.py)", str(path)
+            )
         base = path / PACKAGE_STORE
     else:
         if path.suffix != ".py" and path.with_suffix(path.suffix + ".py").exists():
@@ -128,7 +143,9 @@ def _run(text: str, filename: str, namespace: dict[str, Any]) -> None:
         line = (exc.text or "").rstrip("\n")
         caret = " " * max((exc.offset or 1) - 1, 0) + "^"
         raise LoadError(
-            f"{filename}:{exc.lineno}: {exc.msg}\n    {line}\n    {caret}", filename, exc.lineno
+            f"{filename}:{exc.lineno}: {exc.msg}\n    {line}\n    {caret}",
+            filename,
+            exc.lineno,
         ) from exc
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     try:
@@ -143,7 +160,8 @@ def _run(text: str, filename: str, namespace: dict[str, Any]) -> None:
         where = f"{filename}:{lineno}" if lineno else filename
         source = linecache.getline(filename, lineno).strip() if lineno else ""
         raise LoadError(
-            f"{where}: {type(exc).__name__}: {exc}" + (f"\n    {source}" if source else ""),
+            f"{where}: {type(exc).__name__}: {exc}"
+            + (f"\n    {source}" if source else ""),
             filename,
             lineno,
         ) from exc

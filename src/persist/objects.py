@@ -27,7 +27,9 @@ class Archivable:
         """``(keyword, value)`` pairs that rebuild the object."""
         return [(k, v) for k, v in vars(self).items() if not k.startswith("_")]
 
-    def get_persistent_rep(self, env: Any = None) -> tuple[str, dict[str, Any], list[Any]]:
+    def get_persistent_rep(
+        self, env: Any = None
+    ) -> tuple[str, dict[str, Any], list[Any]]:
         """persist 3.2's hook: ``(expression, {local name: value}, imports)``."""
         cls = type(self)
         args = dict(self.items())

@@ -50,12 +50,16 @@ def npy_bytes(array: np.ndarray[Any, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def write_npy_dir(directory: Path, arrays: Mapping[str, Any], previous: Path | None) -> bool:
+def write_npy_dir(
+    directory: Path, arrays: Mapping[str, Any], previous: Path | None
+) -> bool:
     """Fill the empty ``directory`` with one ``key.npy`` per array; files equal to
     those in ``previous`` are hard-linked from it. True if anything differs."""
     directory.mkdir(parents=True, exist_ok=True)
     changed = previous is None or not previous.is_dir()
-    old_names = set() if changed else {p.name for p in previous.iterdir() if p.suffix == NPY}  # type: ignore[union-attr]
+    old_names = (
+        set() if changed else {p.name for p in previous.iterdir() if p.suffix == NPY}
+    )  # type: ignore[union-attr]
     for key, array in arrays.items():
         data = npy_bytes(np.asanyarray(array))
         target = directory / (key + NPY)
@@ -98,7 +102,11 @@ def write_hdf5(path: Path, arrays: Mapping[str, Any]) -> bool:
         with h5py.File(handle, "w", track_order=True) as file:
             for key, array in arrays.items():
                 array = np.asanyarray(array)
-                fortran = array.ndim > 1 and array.flags.f_contiguous and not array.flags.c_contiguous
+                fortran = (
+                    array.ndim > 1
+                    and array.flags.f_contiguous
+                    and not array.flags.c_contiguous
+                )
                 data = np.ascontiguousarray(array)
                 if data.dtype.kind in "MmU":
                     data = data.view(h5py.opaque_dtype(data.dtype))
@@ -164,7 +172,9 @@ if {data!r} not in globals():
 """
 
 
-def loader_source(data_format: str, location: str, keys: list[str], data_name: str) -> str:
+def loader_source(
+    data_format: str, location: str, keys: list[str], data_name: str
+) -> str:
     """Module code that binds ``data_name`` to this archive's arrays, unless the
     caller (``persist.load``) already supplied them."""
     template = _NPY_LOADER if data_format == "npy" else _HDF5_LOADER
@@ -216,9 +226,13 @@ class ArrayStore(Mapping[str, Any]):
             return self._read_hdf5(key)
         path = self.location / (key + NPY)
         if not path.exists():
-            raise LoadError(f"{path}: array {key!r} is missing from the archive's store")
+            raise LoadError(
+                f"{path}: array {key!r} is missing from the archive's store"
+            )
         try:
-            return np.load(path, mmap_mode="r" if self.mmap else None, allow_pickle=False)
+            return np.load(
+                path, mmap_mode="r" if self.mmap else None, allow_pickle=False
+            )
         except Exception as exc:
             raise LoadError(f"{path}: cannot read array {key!r}: {exc}") from exc
 
@@ -234,7 +248,10 @@ class ArrayStore(Mapping[str, Any]):
                 if offset is not None and dataset.dtype.kind not in "O":
                     order = "F" if dataset.attrs.get("order") == "F" else "C"
                     array = np.memmap(
-                        self.location, dtype=dataset.dtype, mode="r", offset=offset,
+                        self.location,
+                        dtype=dataset.dtype,
+                        mode="r",
+                        offset=offset,
                         shape=dataset.shape,
                     )
                     return np.asfortranarray(array) if order == "F" else array
@@ -242,4 +259,6 @@ class ArrayStore(Mapping[str, Any]):
         except LoadError:
             raise
         except Exception as exc:
-            raise LoadError(f"{self.location}: cannot read array {key!r}: {exc}") from exc
+            raise LoadError(
+                f"{self.location}: cannot read array {key!r}: {exc}"
+            ) from exc

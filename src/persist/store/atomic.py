@@ -19,6 +19,7 @@ however size-preserving the rewrite.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import importlib.util
@@ -69,10 +70,8 @@ def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     _fsync_dir(path.parent)
 
@@ -108,10 +107,8 @@ def compile_checked(path: Path) -> None:
     except (OSError, py_compile.PyCompileError):
         # no cache is fine: the import system compiles from source; a stale
         # timestamp cache must not survive, so remove it
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(cache)
-        except OSError:
-            pass
 
 
 def _renameat2() -> Callable[[str, str], bool] | None:
@@ -123,11 +120,19 @@ def _renameat2() -> Callable[[str, str], bool] | None:
         func = libc.renameat2
     except (OSError, AttributeError):
         return None
-    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     func.restype = ctypes.c_int
 
     def exchange(a: str, b: str) -> bool:
-        result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+        result = func(
+            _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+        )
         return result == 0
 
     return exchange
@@ -162,7 +167,9 @@ def replace_directory(new: Path, target: Path, keep_backup: Path | None = None) 
 
 def twin_directory(target: Path) -> Path:
     """A fresh empty directory beside ``target`` to build its replacement in."""
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+    return Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
+    )
 
 
 def link_or_copy(source: Path, destination: Path) -> None:

@@ -31,7 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from persist.errors import ArchiveError, InvalidNameError
-from persist.store.arrays import check_format, link_store, store_path, write_hdf5, write_npy_dir
+from persist.store.arrays import (
+    check_format,
+    store_path,
+    write_hdf5,
+    write_npy_dir,
+)
 from persist.store.atomic import (
     compile_checked,
     link_or_copy,
@@ -57,7 +62,9 @@ def store_location(data_format: str, package: bool, name: str) -> str:
     return base if data_format == "npy" else base + ".h5"
 
 
-def _write_store(location: Path, arrays: Mapping[str, Any], data_format: str, previous: Path | None) -> bool:
+def _write_store(
+    location: Path, arrays: Mapping[str, Any], data_format: str, previous: Path | None
+) -> bool:
     if data_format == "npy":
         return write_npy_dir(location, arrays, previous)
     if previous is not None and previous.exists():
@@ -72,7 +79,12 @@ def _sweep_twins(target: Path) -> None:
 
 
 def save_package(
-    directory: Path, name: str, text: str, arrays: Mapping[str, Any], data_format: str, backup: bool
+    directory: Path,
+    name: str,
+    text: str,
+    arrays: Mapping[str, Any],
+    data_format: str,
+    backup: bool,
 ) -> Path:
     """Write ``<directory>/<name>/`` atomically; return its path."""
     target = directory / name
@@ -83,14 +95,18 @@ def save_package(
         if not changed:
             shutil.rmtree(twin)
             return target
-        replace_directory(twin, target, target.with_name(name + ".bak") if backup else None)
+        replace_directory(
+            twin, target, target.with_name(name + ".bak") if backup else None
+        )
     except BaseException:
         shutil.rmtree(twin, ignore_errors=True)
         raise
     return target
 
 
-def _fill_package(twin: Path, target: Path, text: str, arrays: Mapping[str, Any], data_format: str) -> bool:
+def _fill_package(
+    twin: Path, target: Path, text: str, arrays: Mapping[str, Any], data_format: str
+) -> bool:
     existed = target.is_dir()
     init, old_init = twin / "__init__.py", target / "__init__.py"
     changed = not existed
@@ -115,15 +131,24 @@ def _fill_package(twin: Path, target: Path, text: str, arrays: Mapping[str, Any]
                 shutil.copytree(entry, twin / entry.name, copy_function=os.link)
             else:
                 link_or_copy(entry, twin / entry.name)
-        old_stores = {n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (target / n).exists()}
-        new_stores = {n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (twin / n).exists()}
+        old_stores = {
+            n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (target / n).exists()
+        }
+        new_stores = {
+            n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (twin / n).exists()
+        }
         if old_stores != new_stores:
             changed = True
     return changed
 
 
 def save_module(
-    directory: Path, name: str, text: str, arrays: Mapping[str, Any], data_format: str, backup: bool
+    directory: Path,
+    name: str,
+    text: str,
+    arrays: Mapping[str, Any],
+    data_format: str,
+    backup: bool,
 ) -> Path:
     """Write ``<directory>/<name>.py`` and its sibling store; return the module path."""
     module = directory / f"{name}.py"
@@ -145,7 +170,9 @@ def save_module(
     return module
 
 
-def _replace_store(location: Path, arrays: Mapping[str, Any], data_format: str, backup: bool) -> None:
+def _replace_store(
+    location: Path, arrays: Mapping[str, Any], data_format: str, backup: bool
+) -> None:
     if data_format == "hdf5":
         write_hdf5(location, arrays)
         return
