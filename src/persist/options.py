@@ -27,6 +27,12 @@ class Options:
     nesting_budget : int
         Deepest expression nesting written inline; deeper values are hoisted into
         named statements, so any depth loads (CPython refuses ~200 brackets).
+    shared_constant_weight : int
+        Constants (atoms, tuples of constants) bigger than this that are used
+        more than once get a name instead of being repeated.
+    root_container : str, optional
+        Bind the roots as items of this dict (``_info_dict['a'] = ...``) rather
+        than as module names (flat style only; used for DataSet metadata).
     """
 
     scoped: bool = False
@@ -36,3 +42,8 @@ class Options:
     line_length: int = 88
     nesting_budget: int = 50
     shared_constant_weight: int = 32
+    root_container: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.root_container is not None and self.scoped:
+            raise ValueError("root_container is only supported by the flat style")

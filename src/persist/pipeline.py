@@ -57,7 +57,10 @@ def plan(graph: Graph, options: Options) -> Plan:
     """Decide which nodes get statements, their names and the statement order."""
     named = inline(graph, options)
     names = allocate_names(graph, named, options)
-    statements = order(graph, named, names.nodes, options)
+    primary: dict[int, str] = {}
+    for name, node_id in graph.roots:
+        primary.setdefault(node_id, name)
+    statements = order(graph, named, primary, options)
     return Plan(graph, named, names, tuple(statements), options)
 
 
@@ -65,18 +68,20 @@ def compile_archive(
     roots: list[tuple[str, Any]],
     options: Options,
     check: bool = DEBUG,
-    prologue: Callable[[list[str]], str] | None = None,
+    prologue: Callable[[dict[str, Any]], str] | None = None,
     epilogue: str = "",
+    cleanup: bool = True,
 ) -> Compiled:
     """Compile named objects to module text and the external arrays it needs.
 
-    ``prologue(array_keys)`` returns statements to run before the body (the
-    saved module's array loader); ``epilogue`` runs before the clean-up.
+    ``prologue(arrays)`` returns statements to run before the body (the saved
+    module's array loader); ``epilogue`` runs before the clean-up, which
+    deletes ``__builtins__`` and the array mapping unless ``cleanup`` is False.
     """
     graph = optimize(lower(roots, options), options, check)
     the_plan = plan(graph, options)
     arrays = {key: graph.nodes[i].value for i, key in the_plan.names.arrays.items()}  # type: ignore[union-attr]
-    head = prologue(list(arrays)) if prologue is not None and arrays else ""
+    head = prologue(arrays) if prologue is not None and arrays else ""
     emit = emit_scoped if options.scoped else emit_flat
-    module = emit(the_plan, head, epilogue)
+    module = emit(the_plan, head, epilogue, cleanup)
     return Compiled(text=module.code, arrays=arrays)

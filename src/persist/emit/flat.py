@@ -27,7 +27,9 @@ from persist.emit.statements import (
 )
 
 
-def emit_flat(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
+def emit_flat(
+    plan: Plan, prologue: str = "", epilogue: str = "", cleanup_names: bool = True
+) -> cst.Module:
     """The flat module for ``plan``; ``prologue`` and ``epilogue`` are statements
     placed after the imports and before the clean-up."""
     names = plan.names
@@ -42,7 +44,8 @@ def emit_flat(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
         elif kind == "fill":
             body.extend(step_lines(plan, writer, node_id, 0))
         else:
-            body.append(assign(statement.name, writer, node_id, 0, options, by_value=False))
+            target = names.target(statement.name)
+            body.append(assign(target, writer, node_id, 0, options, by_value=False))
     used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
     header: list[cst.BaseStatement] = list(import_lines(used, names.imports))
     doomed = [names.imports[k] for k in used] + list(names.helpers)
@@ -52,5 +55,6 @@ def emit_flat(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
     footer: list[cst.BaseStatement] = extra(epilogue)
     if doomed:
         footer.append(delete_line(doomed, options.line_length))
-    footer.append(cleanup(options))
+    if cleanup_names:
+        footer.append(cleanup(options))
     return cst.Module(body=header + body + footer)

@@ -47,7 +47,9 @@ def _function(
     )
 
 
-def emit_scoped(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Module:
+def emit_scoped(
+    plan: Plan, prologue: str = "", epilogue: str = "", cleanup_names: bool = True
+) -> cst.Module:
     """The scoped module for ``plan``; ``prologue`` and ``epilogue`` are statements
     placed first and before the clean-up."""
     names = plan.names
@@ -103,5 +105,6 @@ def emit_scoped(plan: Plan, prologue: str = "", epilogue: str = "") -> cst.Modul
     footer: list[cst.BaseStatement] = extra(epilogue)
     if doomed:
         footer.append(delete_line(doomed, options.line_length).with_changes(leading_lines=[_BLANK]))
-    footer.append(cleanup(options))
+    if cleanup_names:
+        footer.append(cleanup(options))
     return cst.Module(body=body + footer)

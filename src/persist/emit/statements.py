@@ -46,8 +46,9 @@ def assign(name: str, writer: ExpressionWriter, node_id: NodeId, indent: int, op
     """``name = <expression of node_id>``."""
     doc = writer.value(node_id) if by_value else writer.doc(node_id)
     text = render(doc, indent + len(name) + 3, indent, 0, options.line_length)
+    target = cst.Name(name) if name.isidentifier() else Verbatim(name)
     return cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=Verbatim(text))]
+        body=[cst.Assign(targets=[cst.AssignTarget(target)], value=Verbatim(text))]  # type: ignore[arg-type]
     )
 
 

@@ -59,6 +59,12 @@ class Names:
     arrays: dict[NodeId, str]
     fill: str
     import_order: tuple[ImportKey, ...] = field(default=())
+    targets: dict[str, str] = field(default_factory=dict)
+
+    def target(self, root: str) -> str:
+        """What a root name's statement assigns to (the name itself, or an item
+        of ``Options.root_container``)."""
+        return self.targets.get(root, root)
 
 
 def import_key(ref: GlobalRef) -> ImportKey:
@@ -90,10 +96,10 @@ class _Allocator:
 
 
 def _path_words(
-    graph: Graph, node_id: NodeId, known: dict[NodeId, str], roots: dict[NodeId, str]
+    graph: Graph, node_id: NodeId, words_of: dict[NodeId, str], roots: dict[NodeId, str]
 ) -> tuple[str, list[str]]:
     """The root the node hangs from, and the words from the nearest named
-    ancestor (its name first) down to the node."""
+    ancestor (``words_of``: its name as a word) down to the node."""
     words: list[str] = []
     current = node_id
     while True:
@@ -105,9 +111,9 @@ def _path_words(
             break
         if frag:
             words.append(frag)
-        if parent in known:
-            words.append(known[parent].lstrip("_") or "g")
-            root = roots.get(parent, words[-1])
+        if parent in words_of:
+            words.append(words_of[parent])
+            root = roots[parent]
             break
         current = parent
     words.reverse()
@@ -125,14 +131,22 @@ def _join(root: str, words: list[str]) -> str:
 def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> Names:
     """Allocate every name of the output."""
     prefix = options.helper_prefix
+    container = options.root_container
     taken: set[str] = {options.data_name, "__builtins__"}
+    if container is not None:
+        taken.add(container)
     node_names: dict[NodeId, str] = {}
     root_of: dict[NodeId, str] = {}
+    words_of: dict[NodeId, str] = {}
+    targets: dict[str, str] = {}
     for name, node_id in graph.roots:
-        taken.add(name)
+        if container is None:
+            taken.add(name)
+        else:
+            targets[name] = f"{container}[{name!r}]"
         if node_id in named and node_id not in node_names:
-            node_names[node_id] = name
-            root_of[node_id] = name
+            node_names[node_id] = targets.get(name, name)
+            root_of[node_id] = words_of[node_id] = name
     allocator = _Allocator(taken)
     helpers: list[str] = []
     arrays: dict[NodeId, str] = {}
@@ -140,11 +154,12 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     for node_id in sorted(named):
         if node_id in node_names:
             continue
-        root, words = _path_words(graph, node_id, node_names, root_of)
+        root, words = _path_words(graph, node_id, words_of, root_of)
         name = allocator.take(prefix + _join(root, words))
         node_names[node_id] = name
-        root_of[node_id] = root
         helpers.append(name)
+        root_of[node_id] = root
+        words_of[node_id] = name[len(prefix) :] or "g"
     # array keys and imports: walk what the graph uses, in id order
     import_keys: set[ImportKey] = set()
     for node_id, node in enumerate(graph.nodes):
@@ -156,9 +171,9 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
             import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
         elif kind is External:
             if node_id in node_names:
-                root, key_words = root_of[node_id], [node_names[node_id].lstrip("_")]
+                root, key_words = root_of[node_id], [words_of[node_id]]
             else:
-                root, key_words = _path_words(graph, node_id, node_names, root_of)
+                root, key_words = _path_words(graph, node_id, words_of, root_of)
             arrays[node_id] = array_keys.take(_join(root, key_words))
     ordered = tuple(sorted(import_keys, key=lambda k: (k[0], k[1] or "")))
     imports: dict[ImportKey, str] = {}
@@ -195,4 +210,5 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         arrays=arrays,
         fill=fill,
         import_order=ordered,
+        targets=targets,
     )
