@@ -240,8 +240,8 @@ class Archive:
         compiled = compile_archive(
             list(self._items.items()),
             self._options(),
-            prologue=lambda keys: loader_source(
-                data_format, location, keys, self.data_name
+            prologue=lambda arrays: loader_source(
+                data_format, location, list(arrays), self.data_name
             ),
             epilogue=epilogue,
         )
