@@ -16,6 +16,7 @@ from persist.errors import (
     LoadError,
     UnarchivableError,
 )
+from persist.dataset import DataSet, DataSetError
 from persist.load import dump, dumps, load, loads
 
 __version__ = "4.0.0.dev0"
@@ -24,6 +25,8 @@ __all__ = [
     "Archive",
     "ArchiveError",
     "CycleError",
+    "DataSet",
+    "DataSetError",
     "DuplicateError",
     "InvalidNameError",
     "LoadError",

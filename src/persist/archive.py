@@ -32,7 +32,7 @@ from persist.store.layout import (
     wrap_os_error,
 )
 
-__all__ = ["Archive", "restore", "ArchiveError", "DuplicateError", "CycleError"]
+__all__ = ["Archive", "DataSet", "restore", "ArchiveError", "DuplicateError", "CycleError"]
 
 from persist.errors import ArchiveError, CycleError  # noqa: E402  (re-exported)
 
@@ -272,6 +272,15 @@ if __name__ in __import__('sys').modules:
     # imported as a module: the module becomes the archived object itself
     __import__('sys').modules[__name__] = {name}
 """
+
+
+def __getattr__(name: str) -> Any:
+    # DataSet lives in persist.dataset, which imports this module
+    if name == "DataSet":
+        from persist.dataset import DataSet
+
+        return DataSet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _same(a: Any, b: Any) -> bool:

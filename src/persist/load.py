@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import linecache
 import os
+import re
 import sys
 import traceback
 from collections.abc import Mapping
@@ -29,6 +30,8 @@ from persist.store.layout import PACKAGE_STORE
 __all__ = ["dump", "dumps", "load", "loads"]
 
 _SINGLE_ITEM_MARK = "__import__('sys').modules[__name__] = "
+# the array loader a saved module starts with names its store (store/arrays.py)
+_STORE_IN_TEXT = re.compile(r"join\(dirname\(__file__\), '([A-Za-z0-9_./]+)'\)")
 _LOAD_NAME = "__persist_load__"
 
 
@@ -100,6 +103,9 @@ def load(
         text = module.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
+    named = _STORE_IN_TEXT.search(text)
+    if named is not None:
+        store = module.parent / named.group(1)
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
         "__file__": str(module),

@@ -86,12 +86,28 @@ def write_bytes(path: Path, data: bytes) -> bool:
 
 
 def write_module(path: Path, text: str) -> bool:
-    """Write a Python module atomically with a checked-hash ``.pyc`` beside it."""
+    """Write a Python module atomically, keeping its bytecode cache hash-checked.
+
+    The first time, a checked-hash ``.pyc`` is compiled beside it. Afterwards it
+    is left as it is: a checked-hash ``.pyc`` whose source changed is detected
+    on import (the source hash differs) and rewritten by the import system,
+    again as a checked-hash ``.pyc`` (importlib keeps the mode). So no rewrite
+    ever pays for compiling, and no stale cache is ever used.
+    """
     changed = write_bytes(path, text.encode("utf-8"))
-    cache = Path(importlib.util.cache_from_source(str(path)))
-    if changed or not cache.exists():
+    if not is_checked_pyc(Path(importlib.util.cache_from_source(str(path)))):
         compile_checked(path)
     return changed
+
+
+def is_checked_pyc(cache: Path) -> bool:
+    """Whether ``cache`` is a checked-hash ``.pyc`` (PEP 552 flags == 0b11)."""
+    try:
+        with open(cache, "rb") as handle:
+            header = handle.read(8)
+    except OSError:
+        return False
+    return len(header) == 8 and int.from_bytes(header[4:8], "little") == 0b11
 
 
 def compile_checked(path: Path) -> None:
