@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from persist.emit.regenerate import has_hand_edits, regenerate
 from persist.errors import DuplicateError, InvalidNameError
 from persist.options import Options
 from persist.pipeline import Compiled, compile_archive
@@ -246,13 +247,17 @@ class Archive:
             epilogue=epilogue,
         )
         self._last = compiled
+        text = _keep_hand_edits(
+            directory / name / "__init__.py" if package else directory / f"{name}.py",
+            compiled.text,
+        )
         writer = save_package if package else save_module
         try:
             directory.mkdir(parents=True, exist_ok=True)
             return writer(
                 directory,
                 name,
-                compiled.text,
+                text,
                 compiled.arrays,
                 data_format,
                 self.backup_data,
@@ -272,6 +277,17 @@ if __name__ in __import__('sys').modules:
     # imported as a module: the module becomes the archived object itself
     __import__('sys').modules[__name__] = {name}
 """
+
+
+def _keep_hand_edits(existing: Path, text: str) -> str:
+    """Merge ``text`` into an existing, hand-edited module (see emit/regenerate)."""
+    try:
+        old = existing.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return text
+    if old == text or not has_hand_edits(old, text):
+        return text
+    return regenerate(old, text)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,114 @@
+"""Regeneration: keep what a person added to an archive when it is saved again.
+
+People edit archives by hand (comments, blank lines, notes) and then the
+program saves the same names again. ``regenerate(old, new)`` merges the new text
+into the old file's concrete syntax tree:
+
+    # calibration from run 12           # calibration from run 12
+    gain = 1.5               ->         gain = 1.75
+    # keep this one fixed               # keep this one fixed
+    offset = 0.0                        offset = 0.0
+
+- A statement of the new text that is equal (same AST) to an old statement for
+  the same target is kept exactly as it was, comments and blank lines included.
+- A statement whose value changed is replaced by the new one; the comment lines
+  above it are kept (they talk about the name, which still exists).
+- New statements come in the new order; statements that no longer exist are
+  dropped, with their comments. The module's header comments are kept.
+
+Statements are matched by what they bind or act on (``gain = ...`` by ``gain``,
+``x.a = ...`` by ``x.a``, ``def x`` by ``x``), counting repeats in order.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+
+import libcst as cst
+
+
+def _key(statement: cst.BaseStatement, module: cst.Module) -> str:
+    """What a statement binds or acts on."""
+    if isinstance(statement, cst.FunctionDef):
+        return "def " + statement.name.value
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            return "= " + module.code_for_node(small.targets[0].target)
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            return "call " + module.code_for_node(small.value.func)
+    code = module.code_for_node(statement.with_changes(leading_lines=()))
+    return "stmt " + code.split("\n", 1)[0]
+
+
+def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
+    """The statement's AST, which ignores comments and layout."""
+    code = module.code_for_node(statement.with_changes(leading_lines=()))
+    try:
+        return ast.dump(ast.parse(code.strip() + "\n"))
+    except SyntaxError:
+        return code
+
+
+def _keep_trailing_comment(
+    previous: cst.BaseStatement, statement: cst.BaseStatement, module: cst.Module
+) -> cst.BaseStatement:
+    """Carry ``x = 1  # volts`` over to a changed one-line statement."""
+    if not (
+        isinstance(previous, cst.SimpleStatementLine)
+        and isinstance(statement, cst.SimpleStatementLine)
+        and previous.trailing_whitespace.comment is not None
+        and "\n" not in module.code_for_node(statement.with_changes(leading_lines=())).strip()
+    ):
+        return statement
+    return statement.with_changes(trailing_whitespace=previous.trailing_whitespace)
+
+
+def has_hand_edits(old_text: str, new_text: str) -> bool:
+    """A cheap test: does the old file hold comment or blank lines the new text
+    does not? If not, there is nothing to keep and regeneration can be skipped."""
+    new_lines = set(new_text.splitlines())
+    for line in old_text.splitlines():
+        if line in new_lines:
+            continue
+        stripped = line.strip()
+        if not stripped or "#" in line:
+            return True
+    return False
+
+
+def regenerate(old_text: str, new_text: str) -> str:
+    """The new archive text, keeping the old file's comments where the statements
+    they belong to are unchanged."""
+    try:
+        old = cst.parse_module(old_text)
+    except cst.ParserSyntaxError:
+        return new_text  # the old file is broken: nothing to keep
+    new = cst.parse_module(new_text)
+    pool: dict[str, list[cst.BaseStatement]] = defaultdict(list)
+    for statement in old.body:
+        pool[_key(statement, old)].append(statement)
+    seen: dict[str, int] = defaultdict(int)
+    body: list[cst.BaseStatement] = []
+    for statement in new.body:
+        key = _key(statement, new)
+        index = seen[key]
+        seen[key] += 1
+        candidates = pool.get(key, [])
+        if index >= len(candidates):
+            body.append(statement)
+            continue
+        previous = candidates[index]
+        if _meaning(previous, old) == _meaning(statement, new):
+            body.append(previous)
+        else:
+            kept = [line for line in previous.leading_lines if line.comment is not None]
+            if kept:
+                statement = statement.with_changes(
+                    leading_lines=[*statement.leading_lines, *kept]
+                )
+            statement = _keep_trailing_comment(previous, statement, new)
+            body.append(statement)
+    merged = new.with_changes(body=body, header=old.header or new.header, footer=old.footer)
+    return merged.code
