@@ -24,6 +24,7 @@ from persist.store.atomic import link_or_copy, same_content, write_bytes, write_
 FORMATS = ("npy", "hdf5")
 NPY = ".npy"
 HDF5_SUFFIX = ".h5"
+NPY_DTYPE = "npy_dtype"  # HDF5 attribute: the exact numpy dtype (npy descr)
 
 
 def check_format(data_format: str) -> None:
@@ -107,19 +108,49 @@ def write_hdf5(path: Path, arrays: Mapping[str, Any]) -> bool:
                     and array.flags.f_contiguous
                     and not array.flags.c_contiguous
                 )
-                data = np.ascontiguousarray(array)
+                data = np.asarray(array, order="C")  # keeps 0-d arrays 0-d
+                # the exact numpy dtype goes beside the data: h5py reads some
+                # types back with metadata attached, and cannot hold others
+                npy_dtype = repr(np.lib.format.dtype_to_descr(data.dtype))
                 if data.dtype.kind in "MmU":
                     data = data.view(h5py.opaque_dtype(data.dtype))
+                elif data.dtype.names is not None and not _h5_native(data.dtype):
+                    # records with datetime or unicode fields: raw bytes
+                    data = data.view(np.dtype(f"V{data.dtype.itemsize}"))
                 dataset = file.create_dataset(key, data=data)
                 if fortran:
                     dataset.attrs["order"] = "F"
+                dataset.attrs[NPY_DTYPE] = npy_dtype
 
     write_stream(path, fill)
     return True
 
 
+def _h5_native(dtype: np.dtype[Any]) -> bool:
+    """Whether h5py can store ``dtype`` as it is."""
+    import h5py
+
+    try:
+        h5py.h5t.py_create(dtype)
+    except TypeError:
+        return False
+    return True
+
+
+def _h5_dtype(dataset: Any) -> np.dtype[Any]:
+    """The numpy dtype a stored dataset is read back as."""
+    from ast import literal_eval
+
+    descr = dataset.attrs.get(NPY_DTYPE)
+    if descr is None:
+        return dataset.dtype  # type: ignore[no-any-return]
+    return np.lib.format.descr_to_dtype(literal_eval(descr))
+
+
 def _read_h5(dataset: Any) -> np.ndarray[Any, Any]:
     value = np.asarray(dataset[()])
+    if NPY_DTYPE in dataset.attrs:
+        value = value.view(_h5_dtype(dataset))
     if dataset.attrs.get("order") == "F":
         value = np.asfortranarray(value)
     return value
@@ -155,15 +186,20 @@ if {data!r} not in globals():
 
     def {data}():
         \"\"\"Read this archive's arrays from the HDF5 file beside it.\"\"\"
+        from ast import literal_eval
         from os.path import dirname, join
 
         from h5py import File
-        from numpy import asfortranarray
+        from numpy import asarray, asfortranarray
+        from numpy.lib.format import descr_to_dtype
 
         arrays = {{}}
         with File(join(dirname(__file__), {folder!r}), 'r') as file:
             for key in {keys}:
-                value = file[key][()]
+                value = asarray(file[key][()])
+                if 'npy_dtype' in file[key].attrs:
+                    dtype = literal_eval(file[key].attrs['npy_dtype'])
+                    value = value.view(descr_to_dtype(dtype))
                 fortran = file[key].attrs.get('order') == 'F'
                 arrays[key] = asfortranarray(value) if fortran else value
         return arrays
@@ -249,7 +285,7 @@ class ArrayStore(Mapping[str, Any]):
                     order = "F" if dataset.attrs.get("order") == "F" else "C"
                     array = np.memmap(
                         self.location,
-                        dtype=dataset.dtype,
+                        dtype=_h5_dtype(dataset),
                         mode="r",
                         offset=offset,
                         shape=dataset.shape,
