@@ -156,9 +156,17 @@ def save_module(
         location = store_path(directory / f"{name}_arrays", fmt)
         if arrays and fmt == data_format:
             _replace_store(location, arrays, fmt, backup)
+    keep = None
     if backup and module.exists() and not same_content(module, text.encode("utf-8")):
-        shutil.copy2(module, module.with_name(module.name + ".bak"))
-    write_module(module, text)
+        keep = _stash(module)
+    try:
+        write_module(module, text)
+        if keep is not None:
+            os.replace(keep, module.with_name(module.name + ".bak"))
+            keep = None
+    finally:
+        if keep is not None:
+            keep.unlink(missing_ok=True)
     for fmt in ("npy", "hdf5"):
         location = store_path(directory / f"{name}_arrays", fmt)
         if location.exists() and not (arrays and fmt == data_format):
@@ -174,7 +182,14 @@ def _replace_store(
     location: Path, arrays: Mapping[str, Any], data_format: str, backup: bool
 ) -> None:
     if data_format == "hdf5":
-        write_hdf5(location, arrays)
+        keep = _stash(location) if backup and location.exists() else None
+        try:
+            if write_hdf5(location, arrays) and keep is not None:
+                os.replace(keep, location.with_name(location.name + ".bak"))
+                keep = None
+        finally:
+            if keep is not None:
+                keep.unlink(missing_ok=True)
         return
     _sweep_twins(location)
     twin = twin_directory(location)
@@ -189,6 +204,15 @@ def _replace_store(
     except BaseException:
         shutil.rmtree(twin, ignore_errors=True)
         raise
+
+
+def _stash(path: Path) -> Path:
+    """Hard-link ``path`` under a hidden temporary name: the old contents, kept
+    while ``path`` is replaced, then renamed to the backup in one step."""
+    stash = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
+    stash.unlink(missing_ok=True)
+    link_or_copy(path, stash)
+    return stash
 
 
 def save_store(datafile: Path, arrays: Mapping[str, Any], data_format: str) -> Path:
