@@ -152,6 +152,10 @@ def save_module(
 ) -> Path:
     """Write ``<directory>/<name>.py`` and its sibling store; return the module path."""
     module = directory / f"{name}.py"
+    # temporary files a crashed save of this module left behind
+    for prefix in (f".{name}.py.", f".{name}_arrays.h5."):
+        for stale in directory.glob(prefix + "*.tmp"):
+            stale.unlink(missing_ok=True)
     for fmt in ("npy", "hdf5"):
         location = store_path(directory / f"{name}_arrays", fmt)
         if arrays and fmt == data_format:
