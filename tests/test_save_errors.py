@@ -114,6 +114,7 @@ def test_module_name_must_be_an_identifier(
     )
     assert isinstance(err, persist.InvalidNameError)
     assert repr(name) in str(err)
+    assert str(existing / name) in str(err)
 
 
 @pytest.mark.parametrize("path", ["1m.py", "my-archive", "class.py"])
@@ -133,15 +134,22 @@ def test_unknown_data_format_is_refused_before_writing(
                 existing, n, package=package, data_format="zip"
             ),
         )
-        assert "'zip'" in str(err)
+        assert "'zip'" in str(err) and str(existing / name) in str(err)
     err = raises_and_keeps(
         existing, lambda: archive(2).save_data(existing / "data", data_format="npz")
+    )
+    assert "'npz'" in str(err) and str(existing / "data") in str(err)
+    # refused even when there are no arrays to write
+    empty = Archive()
+    empty.insert(a=1)
+    err = raises_and_keeps(
+        existing, lambda: empty.save_data(existing / "data", data_format="npz")
     )
     assert "'npz'" in str(err)
     err = raises_and_keeps(
         existing, lambda: persist.dump(existing / "pkg_npy", data_format="HDF5", a=1)
     )
-    assert "'HDF5'" in str(err)
+    assert "'HDF5'" in str(err) and str(existing / "pkg_npy") in str(err)
 
 
 @pytest.mark.parametrize("package", LAYOUTS)
@@ -157,11 +165,11 @@ def test_hdf5_without_h5py_is_refused_before_writing(
                 existing, t, package=package, data_format="hdf5"
             ),
         )
-        assert "h5py" in str(err)
+        assert "h5py" in str(err) and str(existing / target) in str(err)
     err = raises_and_keeps(
         existing, lambda: archive(2).save_data(existing / "data", data_format="hdf5")
     )
-    assert "h5py" in str(err)
+    assert "h5py" in str(err) and str(existing / "data") in str(err)
 
 
 def test_unarchivable_object_is_refused_before_writing(existing: Path) -> None:

@@ -201,10 +201,14 @@ class Archive:
         """Write the external arrays of ``data``: a directory of ``<key>.npy`` files
         (``data_format='npy'``) or one HDF5 file (``'hdf5'``). Returns its path, or
         None when there are no arrays."""
+        target = Path(datafile if datafile is not None else (filename or "arrays"))
+        try:
+            check_format(data_format)
+        except ArchiveError as exc:
+            raise _naming(target, exc) from exc
         arrays = self.data
         if not arrays:
             return None
-        target = Path(datafile if datafile is not None else (filename or "arrays"))
         try:
             return save_store(target, arrays, data_format)
         except OSError as exc:
@@ -231,9 +235,12 @@ class Archive:
                     "save() needs a name unless the archive is in single_item_mode"
                 )
             name = next(iter(self._items))
-        check_module_name(name)
-        check_format(data_format)
         directory = Path(dirname)
+        try:
+            check_module_name(name)
+            check_format(data_format)
+        except ArchiveError as exc:
+            raise _naming(directory / name, exc) from exc
         location = store_location(data_format, package, name)
         epilogue = ""
         if self.single_item_mode and self._items:
@@ -297,6 +304,11 @@ def __getattr__(name: str) -> Any:
 
         return DataSet
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _naming(target: Path, exc: ArchiveError) -> ArchiveError:
+    """The same error, its message naming the archive it was about."""
+    return type(exc)(f"cannot save {target}: {exc}")
 
 
 def _same(a: Any, b: Any) -> bool:
