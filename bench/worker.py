@@ -1,0 +1,410 @@
+"""One measurement, in a process of its own: ``python -m bench.worker SPEC``.
+
+    SPEC = {"mode": "cell", "system": "pickle", "workload": "W2", "n": 1000, ...}
+    stdout:  @@{"size_bytes": 23893}
+             @@{"dump_s": 0.00091, "dump_runs": 5}
+             ...
+
+Each result is printed as soon as it is known, so a run the driver kills at
+its time limit still reports what it finished. A fresh process per cell gives
+every system the same cold start, keeps one operation's peak memory
+apart from another's, and contains crashes (RecursionError, segfault, MemoryError).
+
+Peak memory is resident memory above the level just before the operation,
+with the kernel's high-water mark reset at that point.
+
+Modes:
+  cell       dump (peak RSS of the first dump, size, median time), cold load,
+             correctness check, then for persist a saved package imported again
+             and again with its bytecode cached (warm load)
+  load_peak  peak RSS of one load of a text written by ``cell``
+  w4         one big external array: save, load and mmap-open, vs numpy/pickle
+  naive      persist's flat dump of a list of floats vs bench/naive.py
+
+The worker runs under the old system's virtualenv too, with the same workload
+code; there ``tests/structure.py`` gets a stand-in for the one persist helper
+it imports (``canonical_order``, used only for sets, which no workload has).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import importlib.util
+import json
+import math
+import os
+import pickle
+import resource
+import shutil
+import statistics
+import sys
+import time
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.systems import SYSTEMS, import_saved
+from bench.workloads import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW = 0.5  # seconds: a call this slow is a sample by itself
+SAMPLE = 0.05  # seconds: faster calls are looped until a sample takes this long
+
+
+def emit(**values: Any) -> None:
+    print("@@" + json.dumps(values), flush=True)
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise KeyError(field)
+
+
+def peak_start() -> float:
+    """Start a peak-memory measurement: the resident size now (MB).
+
+    The kernel's high-water mark is reset to the current size first (Linux
+    ``/proc/self/clear_refs``), so ``peak_end`` sees this operation's peak only;
+    where that is refused, ``ru_maxrss`` (the process's lifetime peak) is used.
+    """
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return _status_kb("VmRSS") / 1024.0
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def peak_end(start: float) -> float:
+    """Peak resident memory above ``start`` since ``peak_start`` (MB)."""
+    try:
+        peak = _status_kb("VmHWM") / 1024.0
+    except (OSError, KeyError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return max(0.0, peak - start)
+
+
+def measure(
+    fn: Callable[[], Any],
+    reps: int,
+    budget: float,
+    first: tuple[float, Any] | None = None,
+    cleanup: Callable[[], None] = lambda: None,
+) -> tuple[float, int]:
+    """Median seconds per call of ``fn`` and the number of samples.
+
+    ``first`` is a call already made (seconds, result). A fast first call only
+    calibrates (and warms up); a slow one is the first sample, and more follow
+    while they fit in ``budget`` seconds. Results are freed outside the clock.
+    """
+    if first is None:
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        first = (time.perf_counter() - start, result)
+        del result
+    seconds = first[0]
+    first = None
+    cleanup()
+    if seconds >= SLOW:
+        samples = [seconds]
+        while len(samples) < reps and sum(samples) + seconds <= budget:
+            gc.collect()
+            start = time.perf_counter()
+            result = fn()
+            samples.append(time.perf_counter() - start)
+            del result
+            cleanup()
+        return statistics.median(samples), len(samples)
+    number = max(1, math.ceil(SAMPLE / max(seconds, 1e-7)))
+    samples = []
+    for _ in range(reps):
+        if samples and sum(samples) * number > budget:
+            break
+        keep = []
+        gc.collect()
+        start = time.perf_counter()
+        for _ in range(number):
+            keep.append(fn())
+        samples.append((time.perf_counter() - start) / number)
+        del keep
+        cleanup()
+    return statistics.median(samples), len(samples)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def checker() -> Callable[[Any, Any], None]:
+    """``tests/structure.py``'s assert_same_structure (values, types, sharing)."""
+    try:
+        import persist.lower.sort  # noqa: F401
+    except ImportError:  # persist 3.2.1: see the module docstring
+        stand_in = types.ModuleType("persist.lower.sort")
+        stand_in.canonical_order = lambda s: sorted(s, key=repr)  # type: ignore[attr-defined]
+        sys.modules["persist.lower"] = types.ModuleType("persist.lower")
+        sys.modules["persist.lower.sort"] = stand_in
+    spec = importlib.util.spec_from_file_location(
+        "bench_structure", ROOT / "tests" / "structure.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.assert_same_structure  # type: ignore[no-any-return]
+
+
+def check(compare: Callable[[Any, Any], None], expected: Any, got: Any) -> str:
+    try:
+        compare(expected, got)
+    except AssertionError as exc:
+        return "FAIL " + describe(exc)
+    except Exception as exc:  # e.g. RecursionError in a comparison
+        return "FAIL " + describe(exc)
+    return "ok"
+
+
+def warm_up(system: Any) -> None:
+    """Import what a dump and a load need, so no peak counts module imports."""
+    system.load(system.dump([0, 1.5, "a", {"b": [2]}]))
+
+
+def run_cell(spec: dict[str, Any]) -> None:
+    system = SYSTEMS[spec["system"]]
+    reps, budget = spec["reps"], spec["budget"]
+    obj = build(spec["workload"], spec["n"])
+    compare = checker()
+    emit(recursion_limit=sys.getrecursionlimit(), version=system.version())
+    warm_up(system)
+    rss = peak_start()
+    try:
+        first = timed(lambda: system.dump(obj))
+    except Exception as exc:
+        emit(error="dump: " + describe(exc))
+        return
+    emit(dump_peak_mb=peak_end(rss))
+    data = first[1]
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    emit(size_bytes=len(raw))
+    Path(spec["textfile"]).write_bytes(raw)
+    dump_s, runs = measure(lambda: system.dump(obj), reps, budget, first)
+    emit(dump_s=dump_s, dump_runs=runs)
+    try:
+        first = timed(lambda: system.load(data))
+    except Exception as exc:
+        emit(error="load: " + describe(exc))
+        return
+    emit(check=check(compare, obj, first[1]))
+    cold_s, runs = measure(lambda: system.load(data), reps, budget, first)
+    emit(cold_s=cold_s, cold_runs=runs)
+    if not system.saves:
+        return
+    directory = Path(spec["tmp"])
+    name = f"bench_{spec['workload']}_{spec['n']}_{system.name.replace('-', '_')}"
+    try:
+        system.save(obj, directory, name)
+        importlib.invalidate_caches()
+        first = timed(lambda: import_saved(directory, name))  # bytecode now cached
+    except Exception as exc:
+        emit(error="save/import: " + describe(exc))
+        return
+    # that first import compiled or checked the .pyc: it is not a sample
+    emit(warm_check=check(compare, obj, first[1]))
+    first = None
+    drop = lambda: sys.modules.pop(name, None)  # noqa: E731
+    drop()
+    warm_s, runs = measure(
+        lambda: import_saved(directory, name), reps, budget, cleanup=drop
+    )
+    emit(warm_s=warm_s, warm_runs=runs)
+
+
+def run_load_peak(spec: dict[str, Any]) -> None:
+    system = SYSTEMS[spec["system"]]
+    raw = Path(spec["textfile"]).read_bytes()
+    data: Any = raw if system.name == "pickle" else raw.decode("utf-8")
+    del raw
+    warm_up(system)
+    rss = peak_start()
+    try:
+        loaded = system.load(data)
+    except Exception as exc:
+        emit(error="load: " + describe(exc))
+        return
+    emit(load_peak_mb=peak_end(rss))
+    del loaded
+
+
+def _w4_ops(system: str, arr: Any) -> dict[str, Callable[[Path], Any]]:
+    import numpy as np
+
+    def np_save(d: Path) -> None:
+        np.save(d / "x.npy", arr)
+
+    def np_save_fsync(d: Path) -> None:
+        with open(d / "x.npy", "wb") as f:
+            np.save(f, arr)
+            f.flush()
+            os.fsync(f.fileno())
+
+    def pickle_save(d: Path) -> None:
+        with open(d / "x.pkl", "wb") as f:
+            pickle.dump(arr, f, protocol=5)
+
+    def pickle_load(d: Path) -> Any:
+        with open(d / "x.pkl", "rb") as f:
+            return pickle.load(f)
+
+    def persist_save(d: Path) -> None:
+        from persist.archive import Archive
+
+        archive = Archive(array_threshold=100)
+        archive.insert(x=arr)
+        archive.save(d, "w4", package=True)
+
+    def persist_load(d: Path, mmap: bool = False) -> Any:
+        import persist
+
+        return persist.load(d / "w4", mmap=mmap)["x"]
+
+    def old_save(d: Path) -> None:
+        from persist.archive import Archive
+
+        archive = Archive(array_threshold=100, scoped=False)
+        archive.insert(x=arr)
+        archive.save(str(d), "w4", package=True)
+
+    def old_load(d: Path) -> Any:
+        x = import_saved(d, "w4")
+        sys.modules.pop("w4", None)
+        sys.path.remove(str(d))
+        return x
+
+    return {
+        "numpy": {
+            "save": np_save,
+            "load": lambda d: np.load(d / "x.npy"),
+            "mmap": lambda d: np.load(d / "x.npy", mmap_mode="r"),
+        },
+        "numpy-fsync": {"save": np_save_fsync, "load": lambda d: np.load(d / "x.npy")},
+        "pickle": {"save": pickle_save, "load": pickle_load},
+        "persist": {
+            "save": persist_save,
+            "load": persist_load,
+            "mmap": lambda d: persist_load(d, mmap=True),
+        },
+        "old": {"save": old_save, "load": old_load},
+    }[system]
+
+
+def run_w4(spec: dict[str, Any]) -> None:
+    """Save ``reps`` times into fresh directories; then load (and mmap-open) the
+    last one ``reps`` times. The first load right after a save is reported on
+    its own (``first_load_s``): after an fsync'd write it can be several times
+    slower than later loads of the same, cached, file."""
+    import numpy as np
+
+    arr = build("W4", spec["n"])
+    emit(mb=arr.nbytes / 1e6)
+    ops = _w4_ops(spec["system"], arr)
+    base = Path(spec["tmp"])
+
+    def run(op: str, directory: Path) -> Any:
+        try:
+            return timed(lambda: ops[op](directory))
+        except Exception as exc:
+            emit(error=f"{op}: " + describe(exc))
+            return None
+
+    saves = []
+    directory = base
+    for rep in range(spec["reps"]):
+        shutil.rmtree(directory, ignore_errors=True)
+        directory = base / f"w4_{spec['system']}_{rep}"
+        directory.mkdir(parents=True)
+        done = run("save", directory)
+        if done is None:
+            return
+        saves.append(done[0])
+        if rep == 0:
+            done = run("load", directory)
+            if done is None:
+                return
+            emit(first_load_s=done[0])
+            del done
+    emit(save_s=statistics.median(saves), save_runs=len(saves))
+    for op in [op for op in ops if op != "save"]:
+        times = []
+        for rep in range(spec["reps"]):
+            done = run(op, directory)
+            if done is None:
+                return
+            times.append(done[0])
+            if rep == 0:
+                result = done[1]
+                good = (
+                    isinstance(result, np.ndarray)
+                    and result.dtype == arr.dtype
+                    and np.array_equal(result, arr)
+                )
+                kind = type(result).__name__
+                emit(**{f"{op}_check": "ok" if good else f"FAIL {kind}"})
+                del result
+            del done
+        emit(**{f"{op}_s": statistics.median(times), f"{op}_runs": len(times)})
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def run_naive(spec: dict[str, Any]) -> None:
+    import persist
+    from bench.naive import emit_naive
+    from bench.systems import Persist
+
+    values = build("F", spec["n"])
+    flat = Persist(scoped=False)
+    try:
+        seconds, text = timed(lambda: flat.dump(values))
+    except Exception as exc:
+        emit(error="persist: " + describe(exc))
+        return
+    emit(persist_check="ok" if persist.loads(text)["x"] == values else "FAIL")
+    persist_s, runs = measure(
+        lambda: flat.dump(values), spec["reps"], spec["budget"], (seconds, text)
+    )
+    emit(persist_s=persist_s, persist_runs=runs)
+    del text
+    seconds, text = timed(lambda: emit_naive("x", values))
+    namespace: dict[str, Any] = {}
+    exec(text, namespace)
+    emit(naive_check="ok" if namespace["x"] == values else "FAIL")
+    del text, namespace
+    naive_s, runs = measure(
+        lambda: emit_naive("x", values), spec["reps"], spec["budget"], (seconds, None)
+    )
+    emit(naive_s=naive_s, naive_runs=runs)
+
+
+MODES = {"cell": run_cell, "load_peak": run_load_peak, "w4": run_w4, "naive": run_naive}
+
+
+def main() -> None:
+    spec = json.loads(sys.argv[1])
+    MODES[spec["mode"]](spec)
+
+
+if __name__ == "__main__":
+    main()
