@@ -21,7 +21,7 @@ Concurrency and crash safety:
   kept, so a reader that has just read the old module still finds its arrays).
   A reader sees the old item or the new one, never a mix.
 - Readers take no lock. Metadata is re-read whenever ``__init__.py`` changed on
-  disk (checked by a stat on every access), so updates are seen at once.
+  disk (its text is compared on every access), so updates are seen at once.
 - ``__init__.py`` holds one block per key, so writing one key costs the same
   however many keys there are, and one broken value leaves the others readable.
 """
@@ -173,6 +173,8 @@ class DataSet:
     # -- opening ------------------------------------------------------------------
     def _check_exists(self) -> None:
         directory = self._dir
+        if directory.exists() and not directory.is_dir():
+            raise DataSetError(f"{str(directory)!r} is not a DataSet (not a directory)")
         if not directory.is_dir():
             raise DataSetError(f"DataSet {str(directory)!r} does not exist")
         if not (directory / MARKER).exists():
@@ -188,7 +190,11 @@ class DataSet:
     def _create(self) -> None:
         directory = self._dir
         if directory.exists() and not (directory / MARKER).exists():
-            if not directory.is_dir() or any(directory.iterdir()):
+            # only another process creating it right now may have left its
+            # lock (and more) in it: that is decided below, under the lock
+            if not directory.is_dir() or (
+                not (directory / LOCK).exists() and _foreign_entries(directory)
+            ):
                 raise DataSetError(
                     f"{str(directory)!r} exists and is not a DataSet (no {MARKER} file)"
                 )
@@ -200,12 +206,22 @@ class DataSet:
             if (directory / MARKER).exists():
                 self._check_exists()
                 return
+            if _foreign_entries(directory, also=("__init__.py", "__pycache__")):
+                raise DataSetError(
+                    f"{str(directory)!r} exists and is not a DataSet (no {MARKER} file)"
+                )
             write_module(directory / "__init__.py", _assemble(self._name, {}))
             write_bytes(directory / MARKER, b"")
 
     # -- locking ------------------------------------------------------------------
     def _lock(self) -> FileLock:
-        return FileLock(str(self._dir / LOCK), timeout=self._timeout)
+        # one (reentrant) lock per DataSet: a change made while this DataSet
+        # already holds it (``_insert`` writing its item) must not wait for itself
+        lock = self.__dict__.get("_filelock")
+        if lock is None:
+            lock = FileLock(str(self._dir / LOCK), timeout=self._timeout)
+            self.__dict__["_filelock"] = lock
+        return lock
 
     def _acquire(self, lock: FileLock) -> None:
         try:
@@ -272,16 +288,17 @@ class DataSet:
         """The current ``_info_dict`` and the keys whose value failed to load."""
         init = self._dir / "__init__.py"
         try:
-            st = init.stat()
+            text = init.read_text(encoding="utf-8")
         except FileNotFoundError:
             self._check_exists()
             raise
-        key = (st.st_ino, st.st_mtime_ns, st.st_size)
-        cached_key, info, broken = self.__dict__["_cache"]
-        if cached_key == key:
+        # compared by content: a stat can miss a change (a replacement may get
+        # the freed inode number back, and the same size and mtime)
+        cached_text, info, broken = self.__dict__["_cache"]
+        if cached_text == text:
             return info, broken
-        info, broken = _read_metadata(init)
-        self.__dict__["_cache"] = (key, info, broken)
+        info, broken = _read_metadata(init, text)
+        self.__dict__["_cache"] = (text, info, broken)
         return info, broken
 
     def _keys(self) -> list[str]:
@@ -373,6 +390,7 @@ class DataSet:
                     return None  # metadata without data
                 raise AttributeError(f"DataSet {str(self._dir)!r} has no item {key!r}")
             try:
+                _check_item_module(module, key)
                 return load(module, mmap=mmap)
             except LoadError as exc:
                 # a writer replaced the item while we read it: read the new one
@@ -384,6 +402,12 @@ class DataSet:
     def __setattr__(self, key: str, value: Any) -> None:
         if key.startswith("_"):
             raise AttributeError(f"names starting with '_' are reserved: {key!r}")
+        if hasattr(type(self), key):
+            raise InvalidNameError(
+                f"{key!r} is a DataSet method, so ds.{key} would not read the item "
+                f"back: store it with ds.update({key}=...), read it with "
+                f"ds.load({key!r})"
+            )
         self._writable()
         _check_key(key)
         self._write_item(key, value)
@@ -466,6 +490,29 @@ class _Locked:
             self.lock.release()
 
 
+def _check_item_module(module: Path, key: str) -> None:
+    """An item module binds its object in ``sys.modules``; one that does not
+    (emptied or cut short) would load as a dict of whatever names it defines."""
+    try:
+        text = module.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return  # replaced meanwhile: load() reads the new one
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"{module}: cannot read item {key!r}: {exc}", str(module)) from exc
+    if "modules[__name__]" not in text:
+        raise LoadError(
+            f"{module}: item {key!r} is damaged or truncated (it never binds the "
+            f"item in sys.modules)",
+            str(module),
+        )
+
+
+def _foreign_entries(directory: Path, also: tuple[str, ...] = ()) -> bool:
+    """Whether ``directory`` holds anything but the lock files (and ``also``)."""
+    with os.scandir(directory) as entries:
+        return any(e.name not in (LOCK, OWNER, *also) for e in entries)
+
+
 def _reopen(name: str, mode: str, path: str, options: dict[str, Any]) -> DataSet:
     return DataSet(name, mode, path, **options)
 
@@ -514,14 +561,16 @@ def _remove_old_stores(directory: Path, key: str, keep: set[str | None]) -> None
     folder = directory / f"{key}_data"
     if not folder.is_dir():
         return
-    for entry in os.scandir(folder):
-        if f"{key}_data/{entry.name}" in keep:
-            continue
+    with os.scandir(folder) as entries:
+        old = [e for e in entries if f"{key}_data/{e.name}" not in keep]
+    for entry in old:
         if entry.is_dir():
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
             os.unlink(entry.path)
-    if not any(os.scandir(folder)):
+    with os.scandir(folder) as entries:
+        empty = not any(entries)
+    if empty:
         folder.rmdir()
 
 
@@ -554,10 +603,13 @@ def _split_blocks(text: str) -> dict[str, str] | None:
     return blocks
 
 
-def _read_metadata(init: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """Execute ``__init__.py`` block by block: values of keys that fail are
-    reported, the others stay usable."""
-    text = init.read_text(encoding="utf-8")
+def _read_metadata(
+    init: Path, text: str | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Execute ``__init__.py`` (its ``text``) block by block: values of keys
+    that fail are reported, the others stay usable."""
+    if text is None:
+        text = init.read_text(encoding="utf-8")
     namespace: dict[str, Any] = {
         "__name__": "__persist_dataset__",
         "__file__": str(init),
