@@ -115,9 +115,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--old-cap",
         type=float,
-        help="seconds per persist 3.2.1 worker (default 20 quick, 60 full)",
+        help="seconds per persist 3.2.1 worker (default 10 quick, 60 full)",
     )
     parser.add_argument("--old-venv", type=Path, default=ROOT / "bench" / ".venv-old")
+    parser.add_argument(
+        "--wall",
+        action="store_true",
+        help="time dumps and loads by the wall clock, not the process's CPU time",
+    )
     parser.add_argument(
         "--no-readme", action="store_true", help="do not update bench/README.md"
     )
@@ -196,6 +201,7 @@ def progress(label: str, result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = dict(PLANS[args.mode])
+    plan["clock"] = "wall" if args.wall else "cpu"
     if args.w4_mb is not None:
         plan["w4_mb"] = args.w4_mb
     if args.old_cap is not None:
@@ -268,12 +274,14 @@ def main(argv: list[str] | None = None) -> int:
                 "n": n,
                 "reps": plan["reps"],
                 "budget": plan["budget"],
+                "clock": plan["clock"],
             }
             cells[f"F|{n}|naive"] = run_worker(sys.executable, spec, plan["cap"])
             progress(f"F|{n}|naive", cells[f"F|{n}|naive"])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     meta["wall_s"] = time.perf_counter() - started
+    meta["load_average_end"] = os.getloadavg()[0]
 
     results = {"meta": meta, "plan": plan, "cells": cells}
     out_dir = ROOT / "bench" / "results"
@@ -304,6 +312,7 @@ def run_cell(
         "n": n,
         "reps": plan["reps"],
         "budget": plan["budget"],
+        "clock": plan["clock"],
         "tmp": str(tmp),
         "textfile": str(textfile),
     }
@@ -355,4 +364,5 @@ def machine(args: argparse.Namespace, old_note: str) -> dict[str, Any]:
         ),
         "old": old_note,
         "recursion_limit": sys.getrecursionlimit(),
+        "load_average": os.getloadavg()[0],
     }
