@@ -104,6 +104,15 @@ def test_dump_under_a_regular_file_fails_cleanly(existing: Path, path: str) -> N
     assert str(existing / "file") in str(err)
 
 
+def test_package_is_not_written_over_a_regular_file(existing: Path) -> None:
+    for action in (
+        lambda: archive().save(existing, "file", package=True),
+        lambda: persist.dump(existing / "file", a=1),
+    ):
+        err = raises_and_keeps(existing, action)
+        assert str(existing / "file") in str(err)
+
+
 @pytest.mark.parametrize("name", ["m-1", "1m", "class", "", "m.py", "a b", "é-x"])
 @pytest.mark.parametrize("package", LAYOUTS)
 def test_module_name_must_be_an_identifier(

@@ -208,6 +208,23 @@ def test_save_writes_the_documented_layout(
     assert [p for p in files(tmp_path, pycache=True) if "/." in "/" + p] == []
 
 
+@pytest.mark.parametrize("data_format", FORMATS)
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_saved_archive_is_readable_by_everyone(
+    tmp_path: Path, package: bool, data_format: str
+) -> None:
+    """Like any file written with the usual umask: directories 0o755, files
+    0o644 (a DataSet is often shared between users)."""
+    save(seed_objects(), tmp_path, "m", package=package, data_format=data_format)
+    save(seed_objects(), tmp_path, "m", package=package, data_format=data_format)
+    for path in [tmp_path / p for p in files(tmp_path, pycache=True)]:
+        while path != tmp_path:
+            mode = path.stat().st_mode & 0o777
+            expected = 0o755 if path.is_dir() else 0o644
+            assert mode & expected == expected, f"{path}: {oct(mode)}"
+            path = path.parent
+
+
 @pytest.mark.parametrize("package", LAYOUTS)
 def test_archive_without_large_arrays_writes_only_the_module(
     tmp_path: Path, package: bool

@@ -183,9 +183,13 @@ def replace_directory(new: Path, target: Path, keep_backup: Path | None = None) 
 
 def twin_directory(target: Path) -> Path:
     """A fresh empty directory beside ``target`` to build its replacement in."""
-    return Path(
+    twin = Path(
         tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
     )
+    # mkdtemp makes it private (0o700); it becomes the archive, which others
+    # may read like its files (0o644)
+    os.chmod(twin, 0o755)
+    return twin
 
 
 def link_or_copy(source: Path, destination: Path) -> None:

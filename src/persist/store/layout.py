@@ -88,6 +88,8 @@ def save_package(
 ) -> Path:
     """Write ``<directory>/<name>/`` atomically; return its path."""
     target = directory / name
+    if target.exists() and not target.is_dir():
+        raise ArchiveError(f"cannot write the archive at {target}: not a directory")
     _sweep_twins(target)
     twin = twin_directory(target)
     try:
