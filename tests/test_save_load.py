@@ -839,3 +839,26 @@ def test_dump_keeps_no_backup(tmp_path: Path) -> None:
     persist.dump(tmp_path / "m", array_threshold=5, **two)
     assert os.listdir(tmp_path) == ["m"]
     assert_same_structure(two, persist.load(tmp_path / "m"))
+
+
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_switching_format_or_dropping_arrays_leaves_only_the_new_store(
+    tmp_path: Path, package: bool
+) -> None:
+    steps = ["npy", "hdf5", None, "npy", "hdf5", "npy"]  # None: no external arrays
+    for i, data_format in enumerate(steps):
+        objects: dict[str, Any] = {"a": i}
+        if data_format is not None:
+            objects["x"] = np.arange(10) + i
+        path = save(
+            objects,
+            tmp_path,
+            "m",
+            package=package,
+            data_format=data_format or "npy",
+            backup_data=False,
+        )
+        keys = ["x"] if data_format else []
+        assert files(tmp_path) == layout_files("m", package, data_format or "npy", keys)
+        assert_same_structure(objects, persist.load(path))
+        assert_same_structure(objects, import_fresh(tmp_path, "m", list(objects)))
