@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from typing import Any
 
 from persist.emit.layout import Doc, Seq, flat
@@ -32,8 +33,9 @@ from persist.passes.names import ImportKey, Names, import_key
 _HEX_BITS = 12_000  # past ~4300 digits int() and repr() refuse decimal text
 
 
-def atom_text(value: Any) -> str:
-    """Source text that evaluates to exactly ``value``."""
+def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
+    """Source text that evaluates to exactly ``value``; ``builtin(name)`` spells
+    the builtins ``float`` and ``complex`` (an archive name may shadow them)."""
     tp = type(value)
     if tp is str or tp is bool or value is None or tp is bytes:
         return repr(value)
@@ -45,13 +47,13 @@ def atom_text(value: Any) -> str:
         if math.isfinite(value):
             return repr(value)
         if math.isnan(value):
-            return "float('nan')"
-        return "float('inf')" if value > 0 else "-float('inf')"
+            return f"{builtin('float')}('nan')"
+        return f"{builtin('float')}('inf')" if value > 0 else f"-{builtin('float')}('inf')"
     if tp is complex:
         re, im = value.real, value.imag
         if _plain(re) and _plain(im) and not (re == 0 and im < 0):
             return repr(value)  # e.g. '1j', '(1-2j)': exact for these signs
-        return f"complex({atom_text(re)}, {atom_text(im)})"
+        return f"{builtin('complex')}({atom_text(re, builtin)}, {atom_text(im, builtin)})"
     if value is Ellipsis:
         return "..."
     raise TypeError(f"not an atom: {value!r}")
@@ -86,7 +88,7 @@ class ExpressionWriter:
         node = self.nodes[node_id]
         kind = type(node)
         if kind is Atom:
-            return atom_text(node.value)  # type: ignore[union-attr]
+            return atom_text(node.value, self._builtin)  # type: ignore[union-attr]
         if kind is Container:
             return self._container(node)  # type: ignore[arg-type]
         if kind is Call:

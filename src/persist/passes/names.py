@@ -20,11 +20,15 @@ import re
 from dataclasses import dataclass, field
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Container, External, GlobalRef, NodeId
+from persist.ir.nodes import Atom, Container, External, GlobalRef, NodeId
 from persist.options import Options
 
 ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
 
+_ATOM_BUILTINS: dict[type, tuple[ImportKey, ...]] = {
+    float: (("builtins", "float"),),
+    complex: (("builtins", "complex"), ("builtins", "float")),
+}
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 _MAX_LEN = 40
 
@@ -169,6 +173,9 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Container and node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
             # written as frozenset({...}) and set()
             import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
+        elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
+            # nan, inf and some complex numbers are written float('nan'), complex(...)
+            import_keys.update(_ATOM_BUILTINS[type(node.value)])  # type: ignore[union-attr]
         elif kind is External:
             if node_id in node_names:
                 root, key_words = root_of[node_id], [words_of[node_id]]
