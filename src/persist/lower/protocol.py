@@ -90,8 +90,8 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
     func, args, state, listitems, dictitems, setter = (tuple(rv) + (None,) * 4)[:6]
     base = _base_call(obj, func, args, ctx)
     steps: list[Step] = []
-    if listitems is not None:
-        items = list(listitems)
+    items = list(listitems) if listitems is not None else []
+    if items:  # an empty list subclass needs no extend([])
         start = len(obj) - len(items) if isinstance(obj, list) else 0
         steps.append(
             Step(
