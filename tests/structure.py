@@ -10,6 +10,7 @@ stay distinct. Floats compare by bits (``-0.0 != 0.0``, ``nan == nan``).
 from __future__ import annotations
 
 import math
+import types
 from typing import Any
 
 import numpy as np
@@ -70,6 +71,12 @@ def _children(x: Any) -> list[tuple[str, Any]] | None:
             parts.append((".default_factory", x.default_factory))
     elif isinstance(x, (set, frozenset)):
         parts = [(f"{{{i}}}", v) for i, v in enumerate(canonical_order(x))]
+    elif isinstance(x, types.MethodType):  # bound methods compare their objects by identity
+        parts = [(".__self__", x.__self__), (".__func__", x.__func__)]
+    elif isinstance(x, types.BuiltinMethodType) and not isinstance(
+        x.__self__, (types.ModuleType, type(None))
+    ):  # [].append, {}.get
+        parts = [(".__self__", x.__self__), (".__name__", x.__name__)]
     elif isinstance(x, np.ndarray):
         parts = [(f"[{i}]", v) for i, v in enumerate(x.ravel(order="K"))] if x.dtype.hasobject else []
     else:
