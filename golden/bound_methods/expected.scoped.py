@@ -1,0 +1,38 @@
+
+def counter():
+    from golden_types import Counter3
+    return Counter3.__new__(Counter3)
+counter = counter()
+counter.count = 5
+
+def bump(counter=counter):
+    return counter.bump
+bump = bump()
+
+def _other_bump_self():
+    from golden_types import Counter3
+    return Counter3.__new__(Counter3)
+_other_bump_self = _other_bump_self()
+_other_bump_self.count = 7
+
+def other_bump(_other_bump_self=_other_bump_self):
+    return _other_bump_self.bump
+other_bump = other_bump()
+
+def make():
+    from golden_types import Counter3
+    return Counter3.make
+make = make()
+
+def helper():
+    from golden_types import Counter3
+    return Counter3.helper
+helper = helper()
+append = [1, 2].append
+get = {'a': 1}.get
+
+del _other_bump_self
+try:
+    del __builtins__, _arrays
+except NameError:
+    pass

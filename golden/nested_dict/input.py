@@ -1,0 +1,22 @@
+"""A nested configuration that does not fit on a line explodes level by level."""
+
+
+def build():
+    return {
+        "config": {
+            "model": {
+                "name": "resnet",
+                "layers": [64, 128, 256, 512],
+                "activation": {"kind": "relu", "inplace": True},
+                "dropout": 0.1,
+            },
+            "optimizer": {
+                "kind": "adam",
+                "lr": 0.001,
+                "betas": (0.9, 0.999),
+                "eps": 1e-08,
+            },
+            "data": {"train": "/data/train", "valid": "/data/valid", "batch": 32},
+            "tags": [],
+        }
+    }
