@@ -785,29 +785,27 @@ def test_an_open_reader_sees_every_metadata_change(tmp_path: Path) -> None:
 # -- cost ------------------------------------------------------------------------
 
 
-def _write_keys(path: Path, name: str, k: int) -> float:
-    ds = DataSet(name, "w", path=path, array_threshold=12)
-    start = time.perf_counter()
-    for i in range(k):
-        setattr(ds, f"k{i}", [i, "value"])
-        ds[f"k{i}"] = {"i": i}
-    return (time.perf_counter() - start) / k
-
-
 @pytest.mark.slow
 def test_writing_keys_one_by_one_is_linear(tmp_path: Path) -> None:
-    _write_keys(tmp_path, "warm", 10)
-    per_100 = _write_keys(tmp_path, "k100", 100)
-    per_400 = _write_keys(tmp_path, "k400", 400)
+    """k keys written one after another cost O(k): the per-key cost after 100
+    and after 400 keys (checkpoints of one run) differ little."""
+    DataSet("warm", "w", path=tmp_path).k = 1
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=12)
+    elapsed = {}
     start = time.perf_counter()
-    per_1000 = _write_keys(tmp_path, "k1000", 1000)
-    total_1000 = time.perf_counter() - start
+    for i in range(1000):
+        setattr(ds, f"k{i}", [i, "value"])
+        ds[f"k{i}"] = {"i": i}
+        if i + 1 in (100, 400, 1000):
+            elapsed[i + 1] = time.perf_counter() - start
+    per_key = {k: t / k for k, t in elapsed.items()}
     print(
-        f"\nDataSet write cost: {per_100 * 1e3:.2f} ms/key at k=100, "
-        f"{per_400 * 1e3:.2f} at k=400, {per_1000 * 1e3:.2f} at k=1000 "
-        f"({total_1000:.1f} s)"
+        f"\nDataSet write cost: {per_key[100] * 1e3:.2f} ms/key at k=100, "
+        f"{per_key[400] * 1e3:.2f} at k=400, {per_key[1000] * 1e3:.2f} at k=1000 "
+        f"({elapsed[1000]:.1f} s for 1000 keys)"
     )
-    assert per_400 / per_100 < 2.5
-    assert total_1000 < 30
-    ds = DataSet("k1000", "r", path=tmp_path)
-    assert len(ds) == 1000 and ds.k999 == [999, "value"] and ds["k500"] == {"i": 500}
+    assert per_key[400] / per_key[100] < 2.5
+    assert elapsed[1000] < 60  # I/O bound: about 7 s on a quiet machine
+    reader = DataSet("ds", "r", path=tmp_path)
+    assert len(reader) == 1000 and reader.k999 == [999, "value"]
+    assert reader["k500"] == {"i": 500}
