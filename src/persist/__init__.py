@@ -15,6 +15,7 @@ from persist.errors import (
     InvalidNameError,
     LoadError,
     UnarchivableError,
+    UnsafeArchiveError,
 )
 from persist.dataset import DataSet, DataSetError
 from persist.load import dump, dumps, load, loads
@@ -31,6 +32,7 @@ __all__ = [
     "InvalidNameError",
     "LoadError",
     "UnarchivableError",
+    "UnsafeArchiveError",
     "dump",
     "dumps",
     "load",

@@ -14,6 +14,7 @@ __all__ = [
     "UnarchivableError",
     "InternalError",
     "LoadError",
+    "UnsafeArchiveError",
 ]
 
 
@@ -64,3 +65,22 @@ class LoadError(ArchiveError):
         super().__init__(message)
         self.filename = filename
         self.lineno = lineno
+
+
+class UnsafeArchiveError(ArchiveError):
+    """``safe=True`` refused an archive before running any of it: a statement or
+    expression outside the allow-list of ``persist.safe``. The message names
+    the file, the line and the construct (also ``filename``, ``lineno``,
+    ``construct``)."""
+
+    def __init__(
+        self,
+        message: str,
+        filename: str = "",
+        lineno: int | None = None,
+        construct: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = lineno
+        self.construct = construct

@@ -8,22 +8,25 @@
 ``load`` runs a saved module without importing it: ``sys.modules`` is left
 alone, the arrays come from the store beside the module (memory-mapped on
 request), and any failure is a LoadError naming the file and line.
+``safe=True`` checks an untrusted archive before running it (``persist.safe``).
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import linecache
 import os
 import re
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from persist.archive import Archive
 from persist.errors import LoadError
+from persist.safe import Verified, verify
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
 from persist.store.layout import PACKAGE_STORE
 
@@ -72,14 +75,23 @@ def loads(
     *,
     data_name: str = "_arrays",
     filename: str = "<archive>",
+    safe: bool = False,
+    allow: Iterable[Any] = (),
+    allow_modules: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Run archive ``text`` and return the names it defines.
 
-    ``arrays`` supplies the external arrays (``Archive.data``)."""
+    ``arrays`` supplies the external arrays (``Archive.data``). With
+    ``safe=True`` the text is first checked against the allow-list of
+    ``persist.safe`` (callable classes and functions added by ``allow``, classes
+    of whole modules by ``allow_modules``); UnsafeArchiveError if it fails."""
+    tree = (
+        _verify(text, filename, data_name, allow, allow_modules).tree if safe else None
+    )
     namespace: dict[str, Any] = {"__name__": _LOAD_NAME, "__builtins__": builtins}
     if arrays is not None:
         namespace[data_name] = arrays
-    _run(text, filename, namespace)
+    _run(text, filename, namespace, tree)
     return {
         k: v
         for k, v in namespace.items()
@@ -88,7 +100,13 @@ def loads(
 
 
 def load(
-    path: str | os.PathLike[str], *, mmap: bool = False, data_name: str = "_arrays"
+    path: str | os.PathLike[str],
+    *,
+    mmap: bool = False,
+    data_name: str = "_arrays",
+    safe: bool = False,
+    allow: Iterable[Any] = (),
+    allow_modules: Iterable[str] = (),
 ) -> Any:
     """Load a saved archive (module file, package directory, or either without
     the ``.py``) and return a dict of its names, or the object itself for a
@@ -97,22 +115,35 @@ def load(
     With ``mmap=True`` external ``.npy`` arrays (and contiguous HDF5 datasets)
     are memory-mapped read-only instead of read: opening is O(1) whatever their
     size, and pages are read when touched.
+
+    With ``safe=True`` (for archives from untrusted sources) the module is
+    checked against the allow-list of ``persist.safe`` before anything runs or
+    any array is read, and refused with UnsafeArchiveError otherwise. ``allow``
+    adds classes and functions it may call, ``allow_modules`` every class of
+    the named modules. Arrays are read with ``allow_pickle=False`` either way.
     """
     module, store = _locate(Path(path))
     try:
         text = module.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
-    named = _STORE_IN_TEXT.search(text)
-    if named is not None:
-        store = module.parent / named.group(1)
+    tree = None
+    if safe:
+        checked = _verify(text, str(module), data_name, allow, allow_modules)
+        tree = checked.tree
+        if checked.store is not None:
+            store = module.parent / checked.store
+    else:
+        named = _STORE_IN_TEXT.search(text)
+        if named is not None:
+            store = module.parent / named.group(1)
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
         "__file__": str(module),
         "__builtins__": builtins,
         data_name: ArrayStore(store, mmap=mmap),
     }
-    _run(text, str(module), namespace)
+    _run(text, str(module), namespace, tree)
     names = {
         k: v
         for k, v in namespace.items()
@@ -142,17 +173,45 @@ def _locate(path: Path) -> tuple[Path, Path]:
     return module, hdf5 if hdf5.exists() and not base.exists() else base
 
 
-def _run(text: str, filename: str, namespace: dict[str, Any]) -> None:
+def _syntax_error(exc: SyntaxError, filename: str) -> LoadError:
+    line = (exc.text or "").rstrip("\n")
+    caret = " " * max((exc.offset or 1) - 1, 0) + "^"
+    return LoadError(
+        f"{filename}:{exc.lineno}: {exc.msg}\n    {line}\n    {caret}",
+        filename,
+        exc.lineno,
+    )
+
+
+def _verify(
+    text: str,
+    filename: str,
+    data_name: str,
+    allow: Iterable[Any],
+    allow_modules: Iterable[str],
+) -> Verified:
     try:
-        code = compile(text, filename, "exec", dont_inherit=True)
-    except SyntaxError as exc:
-        line = (exc.text or "").rstrip("\n")
-        caret = " " * max((exc.offset or 1) - 1, 0) + "^"
-        raise LoadError(
-            f"{filename}:{exc.lineno}: {exc.msg}\n    {line}\n    {caret}",
+        return verify(
+            text,
             filename,
-            exc.lineno,
-        ) from exc
+            allow=allow,
+            allow_modules=allow_modules,
+            data_name=data_name,
+        )
+    except SyntaxError as exc:
+        raise _syntax_error(exc, filename) from exc
+
+
+def _run(
+    text: str, filename: str, namespace: dict[str, Any], tree: ast.Module | None = None
+) -> None:
+    """Compile and run ``text`` (or its already verified ``tree``)."""
+    try:
+        code = compile(
+            text if tree is None else tree, filename, "exec", dont_inherit=True
+        )
+    except SyntaxError as exc:
+        raise _syntax_error(exc, filename) from exc
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     try:
         exec(code, namespace)

@@ -1,0 +1,584 @@
+"""Safe loading (``persist.safe``): what the emitter writes passes, attacks do not run.
+
+Every attack below is refused with UnsafeArchiveError naming its line and the
+construct, and nothing of it runs: each starts by building an allowed
+``Canary`` (whose ``__init__`` counts) and its payload would create a marker
+file, patch a class or touch ``Evil`` (a class no archive may use). The
+attacks marked live are also run with ``safe=False`` to show the payload is
+real.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime
+import decimal
+import enum
+import fractions
+import pathlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from structure import assert_same_structure
+
+import persist
+from persist import Archive, DataSet, LoadError, UnsafeArchiveError
+from persist.safe import verify
+
+
+def _touch(path: Any) -> None:
+    if path is not None:
+        Path(path).touch()
+
+
+class Canary:
+    """An allowed class: counts its instances; its statics are not callable."""
+
+    count = 0
+
+    def __init__(self) -> None:
+        Canary.count += 1
+
+    @staticmethod
+    def touch(path: str) -> None:
+        _touch(path)
+
+    def __getitem__(self, key: Any) -> Any:
+        _touch(Evil.mark)
+        return key
+
+
+class Evil:
+    """No archive may use this class: any of its code running is an escape."""
+
+    mark: str | None = None
+    INSTANCE: Evil
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Evil:
+        _touch(Evil.mark)
+        return super().__new__(cls)
+
+    def __iter__(self) -> Any:
+        _touch(Evil.mark)
+        return iter(())
+
+    @staticmethod
+    def run(path: str) -> None:
+        _touch(path)
+
+
+Evil.INSTANCE = object.__new__(Evil)
+
+
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+
+
+class Perm(enum.Flag):
+    R = 1
+    W = 2
+
+
+@dataclasses.dataclass
+class Point:
+    x: Any
+    y: Any = None
+
+
+class Plain:
+    def __init__(self) -> None:
+        self.a = 1
+        self.me = self
+
+
+class WithState:
+    def __init__(self) -> None:
+        self.v = [1]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"v": self.v}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+class Slotted:
+    __slots__ = ("p", "q")
+
+
+class Guarded:
+    def __setattr__(self, key: str, value: Any) -> None:
+        object.__setattr__(self, key, value)
+
+
+class MyList(list):  # type: ignore[type-arg]
+    pass
+
+
+class MyDict(dict):  # type: ignore[type-arg]
+    pass
+
+
+class Outer:
+    class Inner:
+        def __init__(self) -> None:
+            self.v = 1
+
+
+Pair = collections.namedtuple("Pair", "a b")
+ALLOW = [Canary, Color, Perm, Point, Plain, WithState, Slotted, Guarded, MyList, MyDict]
+ALLOW += [Outer.Inner, Pair]
+MOD = Canary.__module__
+
+
+def zoo() -> dict[str, Any]:
+    """Objects of every allowed kind, with sharing and cycles."""
+    loop: list[Any] = [1, 2]
+    loop.append(loop)
+    mine: dict[str, Any] = {"a": 1}
+    mine["self"] = mine
+    point = Point(1)
+    point.y = point
+    slotted = Slotted()
+    slotted.p, slotted.q = 1, slotted
+    guarded = Guarded()
+    guarded.k = 5
+    tagged = MyList([1, 2])
+    tagged.tag = "x"  # type: ignore[attr-defined]
+    own = MyDict(a=1)
+    own["me"] = own
+    objects = np.empty(2, dtype=object)
+    objects[0], objects[1] = loop, objects
+    big = np.arange(50.0).reshape(5, 10)
+    return {
+        "loop": loop,
+        "mine": mine,
+        "point": point,
+        "pair": Pair(1, [2]),
+        "plain": Plain(),
+        "state": WithState(),
+        "slotted": slotted,
+        "guarded": guarded,
+        "tagged": tagged,
+        "own": own,
+        "inner": Outer.Inner(),
+        "colors": {Color.RED: [Color.GREEN, Perm.R | Perm.W]},
+        "sets": [{1, (2, 3)}, frozenset({frozenset({2}), 1}), set(), frozenset()],
+        "when": [
+            datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc),
+            datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+            datetime.date(2020, 1, 1),
+            datetime.time(1, 2),
+            datetime.timedelta(days=1, seconds=3),
+        ],
+        "numbers": [decimal.Decimal("1.10"), fractions.Fraction(1, 3), complex(float("nan"), -0.0)],
+        "more": [-float("inf"), 1 - 2j, -5, 2**5000, b"x", ..., None, uuid.UUID(int=5)],
+        "paths": [pathlib.PurePosixPath("/a/b"), pathlib.Path("x/y")],
+        "collections": [
+            collections.OrderedDict(a=1),
+            collections.Counter("aab"),
+            collections.deque([1, 2], maxlen=3),
+            collections.defaultdict(list, {"a": [1]}),
+            collections.UserDict(a=1),
+        ],
+        "arrays": [np.arange(5), np.asfortranarray(np.ones((2, 3))), np.zeros((0, 2))],
+        "numpy": [np.float32(1.5), np.datetime64("2020-01-01", "D"), np.dtype("f4"), objects],
+        "record": np.zeros(2, dtype=[("a", "i4"), ("b", "f8")]),
+        "builtins": [range(3), slice(1, 2), bytearray(b"ab"), int, list, object],
+        "big": big,
+        "again": big,
+    }
+
+
+STYLES = [pytest.param(False, id="flat"), pytest.param(True, id="scoped")]
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+@pytest.mark.parametrize("threshold", [None, 20], ids=["inline", "external"])
+def test_every_kind_the_emitter_writes_loads_safely(scoped: bool, threshold: Any) -> None:
+    archive = Archive(scoped=scoped, array_threshold=threshold)
+    archive.insert(**zoo())
+    text = str(archive)
+    expected = persist.loads(text, archive.data)
+    loaded = persist.loads(text, archive.data, safe=True, allow=ALLOW)
+    assert_same_structure(loaded, expected)
+    assert_same_structure(loaded, zoo())
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+def test_allow_modules_admits_every_class_of_a_module(scoped: bool) -> None:
+    archive = Archive(scoped=scoped)
+    archive.insert(**zoo())
+    loaded = persist.loads(str(archive), safe=True, allow_modules=[MOD])
+    assert_same_structure(loaded, zoo())
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+@pytest.mark.parametrize("package", [True, False], ids=["package", "module"])
+@pytest.mark.parametrize("data_format", ["npy", "hdf5"])
+def test_saved_archives_load_safely(
+    tmp_path: Path, scoped: bool, package: bool, data_format: str
+) -> None:
+    archive = Archive(scoped=scoped, array_threshold=20)
+    archive.insert(**zoo())
+    path = archive.save(tmp_path, "saved", package=package, data_format=data_format)
+    assert_same_structure(persist.load(path, safe=True, allow=ALLOW), zoo())
+    mapped = persist.load(path, safe=True, allow=ALLOW, mmap=True)
+    np.testing.assert_array_equal(mapped["big"], zoo()["big"])
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+def test_single_item_archives_and_datasets_load_safely(tmp_path: Path, scoped: bool) -> None:
+    archive = Archive(scoped=scoped, single_item_mode=True, array_threshold=3)
+    item = [np.arange(10), Point(1, [2])]
+    archive.insert(item=item)
+    path = archive.save(tmp_path, package=False)
+    assert_same_structure(persist.load(path, safe=True, allow=[Point]), item)
+    dataset = DataSet("ds", "w", path=tmp_path, array_threshold=3, scoped=scoped)
+    dataset.x = item
+    dataset["x"] = {"info": Point(1, 2), "when": datetime.date(2020, 1, 1)}
+    cyclic: list[Any] = [1]
+    cyclic.append(cyclic)
+    dataset["y"] = cyclic
+    assert_same_structure(persist.load(tmp_path / "ds" / "x.py", safe=True, allow=[Point]), item)
+    metadata = persist.load(tmp_path / "ds", safe=True, allow=[Point])
+    assert_same_structure(metadata["_info_dict"], {"x": dataset["x"], "y": cyclic})
+
+
+def test_the_documented_shapes_pass_verify() -> None:
+    text = f"""\
+from {MOD} import Canary as _Canary
+from {MOD} import Color as _Color
+x = [1, 2]
+x.append(x)
+c = _Canary.__new__(_Canary)
+c.a = 1
+c.__setstate__({{'a': 2}})
+c.__dict__.update({{'b': x}})
+r = _Color.RED
+harmless = __import__
+"""
+    with pytest.raises(UnsafeArchiveError, match=r"<archive>:10: .*the name '__import__'") as info:
+        verify(text, allow=[Canary, Color])
+    assert info.value.lineno == 10 and info.value.construct == "the name '__import__'"
+    verify(text.replace("harmless = __import__\n", ""), allow=[Canary, Color])
+    # an object array of allowed callables is harmless data
+    verify("from numpy import array\nx = array([list, dict, int], dtype=object)")
+
+
+def test_classes_must_be_allowed() -> None:
+    archive = Archive()
+    archive.insert(p=Point(1, 2), c=Color.RED)
+    with pytest.raises(UnsafeArchiveError, match=f"import from module '{MOD}'"):
+        persist.loads(str(archive), safe=True)
+    with pytest.raises(UnsafeArchiveError, match="Color"):
+        persist.loads(str(archive), safe=True, allow=[Point])
+    assert persist.loads(str(archive), safe=True, allow=[Point, Color])["c"] is Color.RED
+
+
+def test_load_names_the_file_line_and_construct(tmp_path: Path) -> None:
+    path = tmp_path / "bad.py"
+    path.write_text("x = 1\ny = [x]\nz = open('f')\n")
+    with pytest.raises(UnsafeArchiveError) as info:
+        persist.load(path, safe=True)
+    error = info.value
+    assert (error.filename, error.lineno) == (str(path), 3)
+    assert "the name 'open'" in error.construct
+    assert str(error).startswith(f"{path}:3: unsafe archive:")
+    assert "z = open('f')" in str(error)
+    path.write_text("x = (\n")
+    with pytest.raises(LoadError, match="bad.py:1"):
+        persist.load(path, safe=True)
+
+
+def test_the_store_is_read_without_pickles(tmp_path: Path) -> None:
+    archive = Archive(array_threshold=3)
+    archive.insert(x=np.arange(10))
+    path = archive.save(tmp_path, "pickled", package=False)
+    Evil.mark = str(tmp_path / "pwned")
+    payload = np.empty(1, dtype=object)
+    payload[0] = _Pickled(Evil.mark)
+    np.save(tmp_path / "pickled_arrays" / "x.npy", payload, allow_pickle=True)
+    with pytest.raises(LoadError, match="cannot read array 'x'"):
+        persist.load(path, safe=True)
+    assert not Path(Evil.mark).exists()
+
+
+class _Pickled:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> Any:
+        return (_touch, (self.path,))
+
+
+# -- the attacks -----------------------------------------------------------------------
+# (id, source, the construct named, live): MARK is the marker path's repr, MOD this
+# module; live attacks change something when run with safe=False.
+PREFIX = "from MOD import Canary as _Canary\n_canary = _Canary()\n"
+OPEN = "open(MARK, 'w').close()"
+LOADER = """\
+if '_arrays' not in globals():
+
+    def _arrays():
+        \"\"\"Read this archive's arrays from the .npy files beside it.\"\"\"
+        from os.path import dirname, join
+
+        from numpy import load
+
+        folder = join(dirname(__file__), FOLDER)
+        return {key: load(join(folder, key + '.npy')) for key in ('x',)}
+
+    _arrays = _arrays()
+"""
+ATTACKS = [
+    ("eval", "x = eval(\"open(MARK, 'w').close()\")", "the name 'eval'", True),
+    ("exec", "exec(\"open(MARK, 'w').close()\")", "the name 'exec'", True),
+    ("open", f"x = {OPEN}", "the attribute 'close' of an expression", True),
+    ("open-value", "x = open", "the name 'open'", False),
+    ("dunder-import", "x = __import__('os').system('touch ' + MARK)", "'system' of an expression", True),
+    ("import-os", "import os\nx = os.system('touch ' + MARK)", "import of a module", True),
+    ("from-os", "from os import system\nx = system('touch ' + MARK)", "module 'os'", True),
+    ("subprocess", "from subprocess import run\nx = run(['touch', MARK])", "module", True),
+    ("getattr", "getattr(__builtins__, 'open')(MARK, 'w').close()", "method 'close'", True),
+    ("getattr-name", "f = getattr(_canary, 'touch')", "the name 'getattr'", False),
+    ("setattr", "setattr(_Canary, 'hook', 1)", "setattr", True),
+    ("builtins", "x = __builtins__.open(MARK, 'w')", "'__builtins__'", False),
+    ("class-chain", "x = ().__class__.__base__.__subclasses__()", "of an expression", False),
+    (
+        "subclasses",
+        "x = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == "
+        "'_wrap_close'][0].__init__.__globals__['system']('touch ' + MARK)",
+        "a call of an expression",
+        True,
+    ),
+    (
+        "globals-of-method",
+        "_Canary.__init__.__globals__['__builtins__']['open'](MARK, 'w').close()",
+        "method 'close'",
+        True,
+    ),
+    (
+        "globals-of-method-value",
+        "x = _Canary.__init__.__globals__",
+        "'__init__'",
+        False,
+    ),
+    ("dunder-attribute", "x = _Canary.__init__", "'__init__'", False),
+    ("subclasses-call", "x = _Canary.__subclasses__()", "'__subclasses__'", False),
+    ("mro", "x = _Canary.mro()", "'mro'", False),
+    ("static-method", "_Canary.touch(MARK)", "calling the method 'touch'", True),
+    ("static-method-value", "x = _Canary.touch(MARK)", "'touch'", True),
+    ("decorator", "@(lambda f: open(MARK, 'w').close())\ndef f():\n    return 1", "def f(a=a", True),
+    ("default-argument", "def f(x=open(MARK, 'w').close()):\n    return x", "name=name", True),
+    ("annotation", "def f() -> open(MARK, 'w').close():\n    return 1", "def f(a=a", True),
+    ("global", "def f():\n    global _g\n    _g = open(MARK, 'w').close()\nf()", "global", True),
+    ("nonlocal", "def f():\n    nonlocal x\n    return 1", "nonlocal", False),
+    ("nested-def", "def f():\n    def g():\n        return 1\n    return 1", "FunctionDef", False),
+    ("function-reads-global", "def f():\n    return _canary\nx = f()", "module's name", False),
+    ("function-shadowed-builtin", "list = _Canary\ndef f():\n    return list()", "module's", False),
+    (
+        "function-called-with-arguments",
+        "x = _Canary()\ndef _f(x=x):\n    x.hook = 1\n_f(_Canary)",
+        "the call _f(_Canary)",
+        True,
+    ),
+    ("function-as-value", "def f():\n    return 1\nx = [f]", "a function as a value", False),
+    ("star-args", "x = list(*[open(MARK, 'w').close()])", "starred", True),
+    ("star-kwargs", "x = dict(**{'a': open(MARK, 'w').close()})", "keyword unpacking", True),
+    ("dict-unpacking", "x = {**{'a': open(MARK, 'w').close()}}", "dict unpacking", True),
+    (
+        "numpy-load-pickle",
+        "from numpy import load\nx = load(PICKLE, allow_pickle=True)",
+        "numpy.load",
+        True,
+    ),
+    ("numpy-module", "import numpy\nx = numpy.load(PICKLE, allow_pickle=True)", "module", True),
+    ("numpy-alias", "from numpy import load as array\nx = array(PICKLE, allow_pickle=True)", "load", True),
+    ("numpy-object-open", "from numpy import array\nx = array([open], dtype=object)", "'open'", False),
+    ("path-write", "from pathlib import Path\nPath(MARK).write_text('x')", "'write_text'", True),
+    ("path-touch", "from pathlib import Path\np = Path(MARK)\np.touch()", "'touch'", True),
+    ("path-expression", "from pathlib import Path\nx = Path(MARK).touch()", "'touch'", True),
+    (
+        "defaultdict-os",
+        "import os\nfrom collections import defaultdict\nd = defaultdict(os.system)",
+        "import of a module",
+        False,
+    ),
+    (
+        "defaultdict-missing",
+        "from collections import defaultdict\nd = defaultdict(list)\nx = d['a']",
+        "the subscript d['a']",
+        False,
+    ),
+    ("format-string", "x = '{0.__init__.__globals__}'.format(_canary)", "'format'", False),
+    ("f-string", "x = f\"{open(MARK, 'w').close()}\"", "f-string", True),
+    ("percent-format", "x = '%s' % (MARK,)", "arithmetic", False),
+    ("repeat", "x = 'a' * 10", "arithmetic", False),
+    ("type-3-arguments", "T = type('T', (object,), {})", "the name 'type'", False),
+    ("object-new-evil", "from MOD import Evil as _Evil\nx = object.__new__(_Evil)", "__new__", False),
+    ("point-new-evil", "from MOD import Evil as _Evil\nx = _Canary.__new__(_Evil)", "__new__", False),
+    ("evil-new", "from MOD import Evil as _Evil\nx = _Evil.__new__(_Evil)", "not an allowed", True),
+    ("evil-call", "from MOD import Evil as _Evil\nx = _Evil()", "not an allowed callable", True),
+    ("evil-static", "from MOD import Evil as _Evil\n_Evil.run(MARK)", "calling the method", True),
+    ("evil-static-value", "from MOD import Evil as _Evil\nx = _Evil.run", "'run'", False),
+    ("evil-constant", "from MOD import Evil as _Evil\nx = list(_Evil.INSTANCE)", "'INSTANCE'", True),
+    ("evil-value", "from MOD import Evil as _Evil\nx = [_Evil]", "the class Evil", False),
+    ("module-function", "from MOD import _touch\n_touch(MARK)", "_touch", True),
+    ("walrus", "x = [(y := open(MARK, 'w').close())]", "assignment expression", True),
+    ("lambda", "f = lambda: 0", "lambda", False),
+    ("lambda-call", "x = (lambda: open(MARK, 'w').close())()", "call of an expression", True),
+    ("list-comprehension", f"x = [{OPEN} for _ in [1]]", "list comprehension", True),
+    ("generator", f"x = list({OPEN} for _ in [1])", "generator expression", True),
+    ("dict-comprehension", f"x = {{1: {OPEN} for _ in [1]}}", "dict comprehension", True),
+    ("set-comprehension", f"x = {{{OPEN} for _ in [1]}}", "set comprehension", True),
+    ("if-expression", "x = 1 if open(MARK, 'w').close() else 2", "IfExp", True),
+    ("boolean", "x = [] or open(MARK, 'w').close()", "BoolOp", True),
+    ("compare", "x = open(MARK, 'w').close() == 1", "Compare", True),
+    ("prologue-extra", LOADER.replace("\n\n    def", f"\n    {OPEN}\n\n    def", 1), "if other", True),
+    ("prologue-pickle", LOADER.replace("'.npy'))", "'.npy'), allow_pickle=True)"), "if other", False),
+    ("prologue-traversal", LOADER.replace("FOLDER", "'../../etc'"), "array store", False),
+    ("prologue-absolute", LOADER.replace("FOLDER", "'/etc'"), "array store", False),
+    ("array-key-traversal", "x = _arrays['../../etc/passwd']", "the array key", False),
+    ("array-mapping", "x = _arrays.__class__", "of an object", False),
+    (
+        "epilogue-changed",
+        f"x = 1\nif __name__ not in __import__('sys').modules:\n    {OPEN}",
+        "if other",
+        True,
+    ),
+    ("epilogue-hijack", "__name__ = 'os'", "binding the name '__name__'", False),
+    ("sys-modules", "x = 1\n__import__('sys').modules[__name__] = x", "setting an item on", False),
+    (
+        "cleanup-handler",
+        f"try:\n    del __builtins__, _arrays\nexcept NameError:\n    {OPEN}",
+        "try other",
+        True,
+    ),
+    ("try-finally", f"try:\n    pass\nfinally:\n    {OPEN}", "try other", True),
+    ("del-builtins", "del __builtins__", "'__builtins__'", False),
+    ("with", "with open(MARK, 'w'):\n    pass", "With", True),
+    ("for", f"for _ in [1]:\n    {OPEN}", "For", True),
+    ("while", f"while not _canary:\n    {OPEN}", "While", False),
+    ("if", f"if True:\n    {OPEN}", "if other", True),
+    ("class", f"class X:\n    {OPEN}", "class definition", True),
+    ("assert", "assert open(MARK, 'w').close()", "Assert", True),
+    ("raise", "raise ValueError(open(MARK, 'w').close())", "Raise", True),
+    ("match", f"match 1:\n    case 1:\n        {OPEN}", "Match", True),
+    ("async", "async def f():\n    await g()", "async function", False),
+    ("aug-assign", "x = 1\nx += 1", "AugAssign", False),
+    ("subscript-load", "x = _canary['k']", "the subscript", True),
+    ("set-class", "_canary.__class__ = _Canary", "'__class__'", False),
+    ("set-class-evil", "from MOD import Evil as _Evil\n_canary.__class__ = _Evil", "Evil", False),
+    ("dict-of-object", "_canary.__dict__['k'] = 1", "setting an item on", False),
+    ("reduce", "x = _canary.__reduce_ex__(2)", "of an object", False),
+    ("patch-class", "_Canary.hook = 1", "did not create", True),
+    ("patch-enum-member", "from MOD import Color as _Color\nr = _Color.RED\nr.hook = 1", "did not", True),
+    ("enum-call-member", "from MOD import Color as _Color\nr = _Color(1)\nr.hook = 1", "did not", True),
+    (
+        "shared-dtype",
+        "from numpy import dtype\nd = dtype('f8')\nd.__setstate__((3, '<', None, None, None, -1, -1, 0))",
+        "did not create",
+        False,  # would corrupt numpy's float64 for the whole process: never run it
+    ),
+    (
+        "container-alias",
+        "d = {}\nd['k'] = []\nd.update({'k': _Canary})\nd['k'].hook = 1",
+        "the subscript d['k']",
+        True,
+    ),
+    ("chained-assignment", "x = y = 1", "chained", False),
+    ("unpacking", "x, y = 1, 2", "target", False),
+    ("codec", "x = str(b'x', 'rot13')", "encoding", False),
+    ("relative-import", "from . import x", "relative import", False),
+    ("import-star", "from os import *", "import *", False),
+    ("builtins-eval", "from builtins import eval\nx = eval(\"open(MARK, 'w').close()\")", "builtins.eval", True),
+    ("builtins-import", "from builtins import __import__", "__import__", False),
+    ("breakpoint", "x = breakpoint", "breakpoint", False),
+    ("globals", "g = globals()", "globals", False),
+    ("print", "print(1)", "the name 'print'", False),
+    ("call-statement", "_Canary()", "the call _Canary()", False),
+    ("yield", "x = (yield)", "Yield", False),
+    ("deep-nesting", "x = " + "-" * 100_000 + "1", "deep nesting", False),
+]
+
+
+@pytest.fixture
+def mark(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "pwned"
+    Evil.mark = str(path)
+    yield path
+    Evil.mark = None
+    if "hook" in Canary.__dict__:
+        del Canary.hook  # type: ignore[attr-defined]
+    Color.RED.__dict__.pop("hook", None)
+
+
+def _source(text: str, mark: Path) -> str:
+    pickle = mark.with_name("payload.npy")
+    payload = np.empty(1, dtype=object)
+    payload[0] = _Pickled(str(mark))
+    np.save(pickle, payload, allow_pickle=True)
+    return (
+        text.replace("MARK", repr(str(mark)))
+        .replace("PICKLE", repr(str(pickle)))
+        .replace("FOLDER", "'x_arrays'")
+        .replace("MOD", MOD)
+    )
+
+
+def _effects(mark: Path) -> tuple[Any, ...]:
+    """What an attack that ran would change (the canary's count aside)."""
+    return (mark.exists(), "hook" in Canary.__dict__, "hook" in Color.RED.__dict__)
+
+
+def test_there_are_many_attacks() -> None:
+    assert len(ATTACKS) >= 40
+    assert len({name for name, *_ in ATTACKS}) == len(ATTACKS)
+    assert sum(live for *_, live in ATTACKS) >= 40
+
+
+@pytest.mark.parametrize(("source", "construct"), [a[1:3] for a in ATTACKS], ids=[a[0] for a in ATTACKS])
+def test_attacks_are_refused_before_anything_runs(mark: Path, source: str, construct: str) -> None:
+    text = PREFIX.replace("MOD", MOD) + _source(source, mark)
+    before = Canary.count
+    with pytest.raises(UnsafeArchiveError) as info:
+        persist.loads(text, safe=True, allow=ALLOW)
+    assert construct in info.value.construct, str(info.value)
+    assert Canary.count == before, "the archive ran before it was verified"
+    assert _effects(mark) == (False, False, False)
+    if info.value.lineno is not None:
+        assert info.value.lineno > 2  # the prefix is fine
+        assert str(info.value).startswith(f"<archive>:{info.value.lineno}: unsafe archive: ")
+
+
+LIVE = [a for a in ATTACKS if a[3]]
+
+
+@pytest.mark.parametrize("source", [a[1] for a in LIVE], ids=[a[0] for a in LIVE])
+def test_live_attacks_do_run_without_safe(mark: Path, source: str) -> None:
+    text = PREFIX.replace("MOD", MOD) + _source(source, mark)
+    try:
+        persist.loads(text)
+    except LoadError:
+        pass
+    assert _effects(mark) != (False, False, False)
+
+
+def test_a_saved_attack_is_refused_by_load(tmp_path: Path, mark: Path) -> None:
+    archive = Archive(array_threshold=3)
+    archive.insert(x=np.arange(10))
+    path = archive.save(tmp_path, "saved", package=True)
+    init = path / "__init__.py"
+    init.write_text(init.read_text() + f"y = {_source(OPEN, mark)}\n")
+    with pytest.raises(UnsafeArchiveError, match="saved/__init__.py:.*'close'"):
+        persist.load(path, safe=True)
+    assert not mark.exists()
+    persist.load(path)  # the same archive, trusted
+    assert mark.exists()
