@@ -52,7 +52,10 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             if seen[current]:
                 continue
             seen[current] = True
-            stack.extend(children(graph.nodes[current]))
+            node = graph.nodes[current]
+            stack.extend(children(node))
+            if type(node) is Call and node.fallback >= 0:
+                stack.append(node.fallback)  # not a child, but lowering made it
         unreachable = [i for i, s in enumerate(seen) if not s]
         if unreachable:
             bad.extend(unreachable)

@@ -35,7 +35,10 @@ def dtype_spec(dtype: np.dtype[Any]) -> Any:
             except TypeError:
                 pass
         return dtype.str
-    spec = dtype.descr if dtype.fields is not None else dtype.str
+    if dtype.fields is None:  # a subarray dtype: (base, shape); the base is never one
+        base, shape = dtype.subdtype  # type: ignore[misc]
+        return (dtype_spec(base), shape)
+    spec = dtype.descr
     if np.dtype(spec) != dtype:
         raise ValueError(f"dtype {dtype!r} has no plain spelling")
     return spec
@@ -117,7 +120,10 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
         return Call(func, (ctx.atom(_long_strings(np.asarray(obj))),))
     if kind == "V":
         raise unarchivable(ctx, obj, "structured numpy scalars are not supported yet")
-    return Call(func, (ctx.ref(obj.item(), "(value)"),))
+    value = obj.item()
+    if kind in "SU":  # item() (and str()) strip trailing NULs
+        value = bytes(obj) if kind == "S" else str.__str__(obj)
+    return Call(func, (ctx.ref(value, "(value)"),))
 
 
 @reducer(np.dtype, subclasses=True)

@@ -56,6 +56,11 @@ def find_global(obj: Any, name: str | None = None) -> tuple[str, str] | None:
                 return candidate, qualname
         except Exception:
             continue
+    if module == "builtins" and isinstance(obj, type):
+        # type(None), type(...), the function type: importable only from types
+        for public, value in vars(types).items():
+            if value is obj:
+                return "types", public
     return None
 
 

@@ -1,8 +1,9 @@
 """A canonical order for set elements, so that output never depends on hash seeds.
 
-Atoms sort by type and value, tuples and frozensets by their elements; other
-objects keep their relative order (they hash by identity, which no order can
-make reproducible across processes, so we do not pretend).
+Atoms sort by type and value, tuples and frozensets by their elements, other
+value objects (enum members, dates, paths) by type and ``repr``; objects whose
+repr shows their address keep their relative order (they hash by identity,
+which no order can make reproducible across processes, so we do not pretend).
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ def sort_key(obj: Any) -> tuple[Any, ...]:
         return ("tuple", tuple(sort_key(x) for x in obj))
     if tp is frozenset:
         return ("frozenset", tuple(sorted(sort_key(x) for x in obj)))
-    return ("~" + tp.__module__ + "." + tp.__qualname__,)
+    name = "~" + tp.__module__ + "." + tp.__qualname__
+    try:
+        text = repr(obj)  # values (enum members, dates, paths) repr the same everywhere
+    except Exception:
+        return (name,)
+    return (name,) if " at 0x" in text else (name, text)
 
 
 def canonical_order(items: Iterable[Any]) -> list[Any]:
