@@ -103,12 +103,24 @@ def _cut_points(
 def _deepest_splittable(nodes: list[Node], path: list[NodeId], start: int) -> NodeId | None:
     """The back edge's target if splittable, else the deepest splittable node on
     the path from it."""
-    if _splittable(nodes[path[start]]):
+    if _can_split(nodes, path, start):
         return path[start]
-    for node_id in reversed(path[start:]):
-        if _splittable(nodes[node_id]):
-            return node_id
+    for at in range(len(path) - 1, start - 1, -1):
+        if _can_split(nodes, path, at):
+            return path[at]
     return None
+
+
+def _can_split(nodes: list[Node], path: list[NodeId], at: int) -> bool:
+    """Whether ``path[at]`` may be split. An argument of a call that has a
+    fallback is not: such calls may copy it (``defaultdict(list, {...})``), so
+    the call itself is split instead."""
+    if not _splittable(nodes[path[at]]):
+        return False
+    if at == 0 or type(nodes[path[at]]) is not Container:
+        return True
+    parent = nodes[path[at - 1]]
+    return not (type(parent) is Call and parent.fallback >= 0)
 
 
 def _unbreakable(where: str, size: int) -> str:
