@@ -220,11 +220,6 @@ def test_killed_module_save_leaves_each_value_old_or_new(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="persist.load reads the package text, then its arrays by path: a save "
-    "replacing the package in between gives old text with new arrays",
-)
 @pytest.mark.parametrize("data_format", ["npy", "hdf5"])
 def test_load_racing_package_saves_reads_version_a_or_b(
     tmp_path: Path, data_format: str

@@ -121,8 +121,52 @@ def load(
     any array is read, and refused with UnsafeArchiveError otherwise. ``allow``
     adds classes and functions it may call, ``allow_modules`` every class of
     the named modules. Arrays are read with ``allow_pickle=False`` either way.
+
+    A package that is saved again while it is being read is read again, so
+    the result is the old archive or the new one, never a mix.
     """
-    module, store = _locate(Path(path))
+    path = Path(path)
+    allow, allow_modules = tuple(allow), tuple(allow_modules)
+    for _ in range(_ATTEMPTS):
+        before = _identity(path)
+        try:
+            result = _load_once(path, mmap, data_name, safe, allow, allow_modules)
+        except LoadError:
+            if before is not None and _identity(path) != before:
+                continue  # replaced while we read it
+            raise
+        if before is None or _identity(path) == before:
+            return result
+    raise LoadError(f"{path}: the archive kept changing while it was read", str(path))
+
+
+_ATTEMPTS = 50
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which directory sits at ``path``, or None when it is not a directory.
+
+    A saved package is only ever replaced as a whole, by a fresh directory
+    (store/layout.py), so the same identity before and after reading means
+    the text and every array were read from one version."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not path.is_dir():
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
+def _load_once(
+    path: Path,
+    mmap: bool,
+    data_name: str,
+    safe: bool,
+    allow: Iterable[Any],
+    allow_modules: Iterable[str],
+) -> Any:
+    module, store = _locate(path)
     try:
         text = module.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,9 +8,12 @@
 What is atomic:
 
 - package layout: the whole package. It is built complete in a twin directory
-  and exchanged with the old one in one rename, so a reader sees the old
-  archive or the new one, never a mix. A crash leaves the old package and a
-  hidden ``.<name>.*.new`` twin, which the next save removes.
+  and exchanged with the old one in one rename, so a crash leaves the old
+  package or the new one, never a mix, plus a hidden ``.<name>.*.new`` twin
+  that the next save removes. ``persist.load`` sees the old archive or the new
+  one (it reads again when the package was exchanged while it read); a plain
+  ``import`` racing a save reads the text, then the arrays by path, and can
+  get arrays of the next version.
 - module layout: each file (the ``.py``, each ``.npy``, the ``.h5``) and the
   ``_arrays`` directory are replaced atomically, the arrays first and the
   module last. A reader catching the moment between the two steps can see new
