@@ -88,12 +88,11 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
 
 
 def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
+    kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", ctx.global_ref("builtins", "object")),)
+    if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
+        kwargs += (("order", ctx.atom("F")),)
     empty = ctx.add(
-        Call(
-            ctx.global_ref("numpy", "empty"),
-            (ctx.ref(tuple(obj.shape), ".shape"),),
-            (("dtype", ctx.global_ref("builtins", "object")),),
-        )
+        Call(ctx.global_ref("numpy", "empty"), (ctx.ref(tuple(obj.shape), ".shape"),), kwargs)
     )
     steps = []
     for index in np.ndindex(*obj.shape):

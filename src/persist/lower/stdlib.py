@@ -133,31 +133,66 @@ def _with_state(ctx: Lowerer, obj: Any, call: Call) -> Node:
     return Build(ctx.add(call), steps)
 
 
+def _filled_later(ctx: Lowerer, call: Call, empty: Call, steps: tuple[Step, ...]) -> Call:
+    """``call`` copies a helper container of items into a new object, so a cycle
+    through the items cannot be closed by filling that container later. Give
+    ``call`` a fallback that break_cycles swaps in: the object built empty, then
+    filled by ``steps``.
+
+        d = OrderedDict([('me', d)])   ->   d = OrderedDict()
+                                            d['me'] = d
+    """
+    fallback = ctx.add(Build(ctx.add(empty), steps))
+    return Call(call.func, call.args, call.kwargs, fallback)
+
+
+def _setitems(ctx: Lowerer, items: NodeId) -> tuple[Step, ...]:
+    """Steps setting the pairs of a helper dict node."""
+    flat = ctx.nodes[items].items  # type: ignore[union-attr]
+    return tuple(Step("setitem", flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
+
+
 @reducer(collections.OrderedDict)
 def reduce_ordered_dict(obj: collections.OrderedDict[Any, Any], ctx: Lowerer) -> Node:
-    args = (_pairs(ctx, obj),) if obj else ()
-    return Call(ctx.global_ref("collections", "OrderedDict"), args)
+    func = ctx.global_ref("collections", "OrderedDict")
+    if not obj:
+        return Call(func, ())
+    pairs = _pairs(ctx, obj)
+    kv = [ctx.nodes[pair].items for pair in ctx.nodes[pairs].items]  # type: ignore[union-attr]
+    steps = tuple(Step("setitem", k, v) for k, v in kv)
+    return _filled_later(ctx, Call(func, (pairs,)), Call(func, ()), steps)
 
 
 @reducer(collections.defaultdict)
 def reduce_defaultdict(obj: collections.defaultdict[Any, Any], ctx: Lowerer) -> Node:
-    args = [ctx.ref(obj.default_factory, ".default_factory")]
-    if obj:
-        args.append(_dict_of(ctx, obj))
-    return Call(ctx.global_ref("collections", "defaultdict"), tuple(args))
+    func = ctx.global_ref("collections", "defaultdict")
+    factory = ctx.ref(obj.default_factory, ".default_factory")
+    if not obj:
+        return Call(func, (factory,))
+    items = _dict_of(ctx, obj)
+    empty = Call(func, (factory,))
+    return _filled_later(ctx, Call(func, (factory, items)), empty, _setitems(ctx, items))
 
 
 @reducer(collections.Counter)
 def reduce_counter(obj: collections.Counter[Any], ctx: Lowerer) -> Node:
-    args = (_dict_of(ctx, obj),) if obj else ()
-    return Call(ctx.global_ref("collections", "Counter"), args)
+    func = ctx.global_ref("collections", "Counter")
+    if not obj:
+        return Call(func, ())
+    items = _dict_of(ctx, obj)
+    return _filled_later(ctx, Call(func, (items,)), Call(func, ()), _setitems(ctx, items))
 
 
 @reducer(collections.deque)
 def reduce_deque(obj: collections.deque[Any], ctx: Lowerer) -> Node:
-    items = ctx.add(Container("list", tuple(ctx.ref(x, i) for i, x in enumerate(obj))))
+    func = ctx.global_ref("collections", "deque")
+    ids = tuple(ctx.ref(x, i) for i, x in enumerate(obj))
+    items = ctx.add(Container("list", ids))
     kwargs = () if obj.maxlen is None else (("maxlen", ctx.atom(obj.maxlen)),)
-    return Call(ctx.global_ref("collections", "deque"), (items,), kwargs)
+    if not obj:
+        return Call(func, (items,), kwargs)
+    steps = (Step("extend", None, ctx.add(Container("list", ids))),)
+    return _filled_later(ctx, Call(func, (items,), kwargs), Call(func, (), kwargs), steps)
 
 
 @reducer(enum.Enum, subclasses=True)
