@@ -203,6 +203,36 @@ def test_break_cycles_swaps_in_the_fallback_of_a_call() -> None:
     assert_acyclic(after)
 
 
+def test_break_cycles_never_splits_an_argument_a_call_may_copy() -> None:
+    # t = (d,); d = OrderedDict([('me', t)]): splitting the list would fill a copy
+    nodes: list[Node] = [
+        Container("tuple", (1,)),
+        Call(2, (3,), fallback=6),
+        GlobalRef("collections", "OrderedDict"),
+        Container("list", (4,)),
+        Container("tuple", (5, 0)),
+        Atom("me"),
+        Build(7, (Step("setitem", 5, 0),)),
+        Call(2, ()),
+    ]
+    graph = make_graph(nodes, [("t", 0)])
+    after = run_pass(break_cycles, graph)
+    assert dump(after) == text(
+        """
+        0 tuple [1]    <- t
+        1 build base=7 steps=[setitem 5 0]
+        2 global collections:OrderedDict
+        3 list [4]
+        4 tuple [5, 0]
+        5 atom 'me'
+        6 build base=7 steps=[setitem 5 0]
+        7 call 2([])
+        """
+    )
+    assert after.nodes[3] is graph.nodes[3]
+    assert_acyclic(after)
+
+
 def test_break_cycles_refuses_an_immutable_only_cycle() -> None:
     # a tuple cycle: no program can build it
     nodes: list[Node] = [
