@@ -1,25 +1,38 @@
 """The ``persist`` command line.
 
-    persist demo [DIR]     archive a built-in example, save it, import it back
+    persist demo [DIR]                 archive a built-in example, save it, import it back
+    persist convert INPUT -o OUTPUT    turn a pickle, JSON, .npy or .npz file into an archive
+    persist show PATH                  names, types and sizes of an archive or a DataSet
+    persist check PATH [--safe]        load (or only verify) an archive, report problems
+    persist diff A B                   semantic differences between two archives
 
-Exit status: 0 on success, 1 when the work failed (a demo that did not round
-trip), 2 for bad usage.
+Exit status: 0 success (for ``diff``: no differences; for ``check``: no
+problems), 1 the work found a problem or failed (differences found, a check
+failed, a demo that did not round-trip, a bad input file), 2 bad usage.
+Run as a git diff driver (seven arguments), ``diff`` always exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from persist.errors import ArchiveError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="persist",
         description="Archive Python objects as importable, readable Python source.",
+        epilog="Exit status: 0 success, 1 problem found or failure, 2 bad usage.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     demo = commands.add_parser(
         "demo",
         help="archive a built-in example, save it as a package and import it back",
@@ -28,20 +41,236 @@ def _parser() -> argparse.ArgumentParser:
         "in DIR (a new temporary directory by default) and import it back.",
     )
     demo.add_argument("directory", nargs="?", metavar="DIR", help="where to save")
+
+    convert = commands.add_parser(
+        "convert",
+        help="turn a pickle, JSON, .npy or .npz file into an archive",
+        description="Read INPUT (.pkl/.pickle, .json, .npy, .npz) and save it as an "
+        "archive at OUTPUT (a module OUTPUT.py, or a package directory with "
+        "--package). A dict with identifier keys becomes one name per key; anything "
+        "else is saved under the name 'data'. Unpickling runs code chosen by whoever "
+        "wrote the pickle, so pickles are refused unless --trust is given.",
+    )
+    convert.add_argument("input", metavar="INPUT")
+    convert.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    convert.add_argument("--package", action="store_true", help="write a package directory")
+    convert.add_argument("--scoped", action="store_true", help="use the scoped style")
+    convert.add_argument(
+        "--threshold", type=int, default=None, metavar="N",
+        help="store arrays with more than N elements in external files",
+    )
+    convert.add_argument("--format", choices=("npy", "hdf5"), default="npy")
+    convert.add_argument(
+        "--trust", action="store_true", help="allow reading a pickle (it runs code)"
+    )
+
+    show = commands.add_parser(
+        "show",
+        help="list the names of an archive, or the keys and metadata of a DataSet",
+        description="Print each name of the archive at PATH with its type and size; "
+        "for a DataSet directory, its keys and metadata (items are not loaded).",
+    )
+    show.add_argument("path", metavar="PATH")
+    show.add_argument("--safe", action="store_true", help="verify before loading")
+
+    check = commands.add_parser(
+        "check",
+        help="load an archive (or only verify it with --safe) and report problems",
+        description="Load the archive at PATH and report any problem with its file "
+        "and line. With --safe, only verify it against the safe loader's allow-list "
+        "without running it.",
+    )
+    check.add_argument("path", metavar="PATH")
+    check.add_argument("--safe", action="store_true", help="verify only; run nothing")
+
+    diff = commands.add_parser(
+        "diff",
+        help="semantic differences between two archives",
+        description="Compare the names and values of archives A and B: names added "
+        "or removed, and for changed values the path inside the value. Also works as "
+        "a git diff driver (git passes seven arguments); see docs/cli.md.",
+    )
+    diff.add_argument("paths", nargs="+", metavar="A B", help="two archives (or git's 7 args)")
+    diff.add_argument("--safe", action="store_true", help="verify before loading")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    handler = {
+        "demo": _demo,
+        "convert": _convert,
+        "show": _show,
+        "check": _check,
+        "diff": _diff,
+    }[args.command]
     try:
-        if args.command == "demo":
-            from persist.demo import run_demo
-
-            return run_demo(args.directory)
+        return handler(args)
     except ArchiveError as exc:
-        print(f"persist: error: {exc}", file=sys.stderr)
-        return 1
-    return 2  # pragma: no cover - argparse rejects unknown commands
+        print(f"persist {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"persist {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from persist.demo import run_demo
+
+    return run_demo(args.directory)
+
+
+def _read_input(path: Path, trust: bool) -> Any:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ArchiveError(f"{path}: no such file")
+    if suffix in (".pkl", ".pickle"):
+        if not trust:
+            raise ArchiveError(
+                f"{path}: reading a pickle runs whatever code its author put in it; "
+                f"pass --trust if you trust its source"
+            )
+        import pickle
+
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    if suffix == ".json":
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ArchiveError(f"{path}: not valid JSON: {exc}") from exc
+    if suffix in (".npy", ".npz"):
+        import numpy as np
+
+        try:
+            loaded = np.load(path, allow_pickle=False)
+        except Exception as exc:
+            raise ArchiveError(f"{path}: cannot read: {exc}") from exc
+        if suffix == ".npz":
+            with loaded:
+                return {key: loaded[key] for key in loaded.files}
+        return {path.stem if path.stem.isidentifier() else "array": loaded}
+    raise ArchiveError(f"{path}: unknown input type {suffix!r} (use .pkl, .json, .npy, .npz)")
+
+
+def _convert(args: argparse.Namespace) -> int:
+    import keyword
+
+    from persist.archive import Archive
+
+    data = _read_input(Path(args.input), args.trust)
+    if isinstance(data, dict) and data and all(
+        isinstance(k, str) and k.isidentifier() and not keyword.iskeyword(k)
+        and not k.startswith("_")
+        for k in data
+    ):
+        items = dict(data)
+    else:
+        items = {"data": data}
+    archive = Archive(scoped=args.scoped, array_threshold=args.threshold, backup_data=False)
+    archive.insert(**items)
+    output = Path(args.output)
+    if args.package:
+        path = archive.save(output.parent, output.name, package=True, data_format=args.format)
+    else:
+        name = output.stem if output.suffix == ".py" else output.name
+        path = archive.save(output.parent, name, package=False, data_format=args.format)
+    print(f"wrote {path} ({', '.join(items)})")
+    return EXIT_OK
+
+
+def _load(path: str, safe: bool) -> Any:
+    from persist.load import load
+
+    return load(path, safe=safe)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from persist.compare import describe
+    from persist.dataset import MARKER, DataSet
+
+    path = Path(args.path)
+    if (path / MARKER).exists():
+        dataset = DataSet(path.name, "r", path=path.parent)
+        print(f"DataSet {path} ({len(dataset)} keys)")
+        for key in dataset:
+            try:
+                info = repr(dataset[key])
+            except ArchiveError as exc:
+                info = f"<broken: {exc}>"
+            stored = "item" if (path / f"{key}.py").exists() else "metadata only"
+            print(f"  {key}: {stored}; metadata {info}")
+        return EXIT_OK
+    loaded = _load(args.path, args.safe)
+    if not isinstance(loaded, dict):
+        print(f"single item: {describe(loaded)}")
+        return EXIT_OK
+    for name, value in loaded.items():
+        print(f"{name}: {describe(value)}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if args.safe:
+        from persist.safe import verify
+
+        module = path / "__init__.py" if path.is_dir() else path
+        if not module.exists():
+            raise ArchiveError(f"{path}: no such archive")
+        try:
+            verify(module.read_text(encoding="utf-8"), str(module))
+        except SyntaxError as exc:
+            raise ArchiveError(f"{module}:{exc.lineno}: {exc.msg}") from exc
+        print(f"{module}: passes the safe loader's checks")
+        return EXIT_OK
+    loaded = _load(args.path, False)
+    count = len(loaded) if isinstance(loaded, dict) else 1
+    print(f"{args.path}: loads ({count} name{'s' if count != 1 else ''})")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from persist.compare import MissingArrays, differences
+    from persist.load import loads
+
+    paths = args.paths
+    as_git_driver = len(paths) == 7
+    if as_git_driver:
+        display, old, new = paths[0], paths[1], paths[4]
+    elif len(paths) == 2:
+        display, old, new = f"{paths[0]} -> {paths[1]}", paths[0], paths[1]
+    else:
+        print("persist diff: error: give two archives (or git's seven arguments)", file=sys.stderr)
+        return EXIT_USAGE
+
+    def read(path: str) -> dict[str, Any]:
+        file = Path(path)
+        if file.is_dir():
+            file = file / "__init__.py"
+        if path == "/dev/null":
+            return {}
+        if not file.exists():
+            raise ArchiveError(f"{path}: no such archive")
+        if args.safe:
+            return loads(file.read_text(encoding="utf-8"), MissingArrays(), safe=True)
+        from persist.load import load
+
+        try:
+            loaded = load(file)
+        except ArchiveError:
+            # a git blob has no array store beside it: compare without arrays
+            loaded = loads(file.read_text(encoding="utf-8"), MissingArrays(), filename=str(file))
+        return loaded if isinstance(loaded, dict) else {"<item>": loaded}
+
+    found = differences(read(old), read(new))
+    if found:
+        print(f"persist diff {display}")
+        for line in found:
+            print(line)
+    if as_git_driver:
+        return EXIT_OK
+    return EXIT_PROBLEM if found else EXIT_OK
 
 
 if __name__ == "__main__":
