@@ -28,6 +28,7 @@ from persist.archive import Archive
 from persist.errors import LoadError
 from persist.safe import Verified, verify
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
+from persist.renames import builtins_with_renames, check_renames
 from persist.store.layout import PACKAGE_STORE
 
 __all__ = ["dump", "dumps", "load", "loads"]
@@ -78,17 +79,23 @@ def loads(
     safe: bool = False,
     allow: Iterable[Any] = (),
     allow_modules: Iterable[str] = (),
+    renames: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run archive ``text`` and return the names it defines.
 
     ``arrays`` supplies the external arrays (``Archive.data``). With
     ``safe=True`` the text is first checked against the allow-list of
     ``persist.safe`` (callable classes and functions added by ``allow``, classes
-    of whole modules by ``allow_modules``); UnsafeArchiveError if it fails."""
+    of whole modules by ``allow_modules``); UnsafeArchiveError if it fails.
+    ``renames`` maps old dotted names to new ones (see ``persist.renames``)."""
+    check_renames(renames)
     tree = (
         _verify(text, filename, data_name, allow, allow_modules).tree if safe else None
     )
-    namespace: dict[str, Any] = {"__name__": _LOAD_NAME, "__builtins__": builtins}
+    namespace: dict[str, Any] = {
+        "__name__": _LOAD_NAME,
+        "__builtins__": builtins_with_renames(renames),
+    }
     if arrays is not None:
         namespace[data_name] = arrays
     _run(text, filename, namespace, tree)
@@ -107,6 +114,7 @@ def load(
     safe: bool = False,
     allow: Iterable[Any] = (),
     allow_modules: Iterable[str] = (),
+    renames: Mapping[str, str] | None = None,
 ) -> Any:
     """Load a saved archive (module file, package directory, or either without
     the ``.py``) and return a dict of its names, or the object itself for a
@@ -122,15 +130,19 @@ def load(
     adds classes and functions it may call, ``allow_modules`` every class of
     the named modules. Arrays are read with ``allow_pickle=False`` either way.
 
+    ``renames`` rebuilds archives written before a class or module moved:
+    ``{'old.module.Name': 'new.module.Name', 'old.module': 'new.module'}``.
+
     A package that is saved again while it is being read is read again, so
     the result is the old archive or the new one, never a mix.
     """
+    check_renames(renames)
     path = Path(path)
     allow, allow_modules = tuple(allow), tuple(allow_modules)
     for _ in range(_ATTEMPTS):
         before = _identity(path)
         try:
-            result = _load_once(path, mmap, data_name, safe, allow, allow_modules)
+            result = _load_once(path, mmap, data_name, safe, allow, allow_modules, renames)
         except LoadError:
             if before is not None and _identity(path) != before:
                 continue  # replaced while we read it
@@ -165,6 +177,7 @@ def _load_once(
     safe: bool,
     allow: Iterable[Any],
     allow_modules: Iterable[str],
+    renames: Mapping[str, str] | None = None,
 ) -> Any:
     module, store = _locate(path)
     try:
@@ -184,7 +197,7 @@ def _load_once(
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
         "__file__": str(module),
-        "__builtins__": builtins,
+        "__builtins__": builtins_with_renames(renames),
         data_name: ArrayStore(store, mmap=mmap),
     }
     _run(text, str(module), namespace, tree)
