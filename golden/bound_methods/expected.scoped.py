@@ -3,6 +3,7 @@ def counter():
     from golden_types import Counter3
     return Counter3.__new__(Counter3)
 counter = counter()
+
 counter.count = 5
 
 def bump(counter=counter):
@@ -13,6 +14,7 @@ def _other_bump_self():
     from golden_types import Counter3
     return Counter3.__new__(Counter3)
 _other_bump_self = _other_bump_self()
+
 _other_bump_self.count = 7
 
 def other_bump(_other_bump_self=_other_bump_self):
@@ -28,6 +30,7 @@ def helper():
     from golden_types import Counter3
     return Counter3.helper
 helper = helper()
+
 append = [1, 2].append
 get = {'a': 1}.get
 

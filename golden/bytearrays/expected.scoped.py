@@ -4,6 +4,7 @@ empty = bytearray(b'')
 def twice(buffer=buffer):
     return [buffer, buffer]
 twice = twice()
+
 try:
     del __builtins__, _arrays
 except NameError:

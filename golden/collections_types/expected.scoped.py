@@ -54,6 +54,7 @@ def spans():
     from golden_types import Span
     return [Span(1, 2, ''), Pair('x', 'y')]
 spans = spans()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -3,6 +3,7 @@ def tally():
     from collections import defaultdict
     return defaultdict(list)
 tally = tally()
+
 tally['self'] = tally
 tally['more'] = [1]
 
@@ -10,6 +11,7 @@ def ordered():
     from collections import OrderedDict
     return OrderedDict()
 ordered = ordered()
+
 ordered['a'] = 1
 ordered['me'] = (ordered, 2)
 ordered['b'] = 3
@@ -18,6 +20,7 @@ def queue():
     from collections import deque
     return deque(maxlen=3)
 queue = queue()
+
 queue.extend([1, 2, (queue,)])
 
 def _counts_key_0():
@@ -33,6 +36,7 @@ counts = counts()
 def _fill(_counts_key_0=_counts_key_0, counts=counts):
     _counts_key_0.owner = counts
 _fill()
+
 holder = []
 
 def _fill(holder=holder):

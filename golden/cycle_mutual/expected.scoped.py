@@ -7,6 +7,7 @@ b = b()
 def _fill(a=a, b=b):
     a.append(b)
 _fill()
+
 ring = {'name': 'ring'}
 ring['next'] = {'prev': [ring], 'first': ring}
 

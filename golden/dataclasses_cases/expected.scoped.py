@@ -24,6 +24,7 @@ def frozen_set():
     from golden_types import Frozen
     return {Frozen(key='a', value=1), Frozen(key='b', value=2)}
 frozen_set = frozen_set()
+
 try:
     del __builtins__, _arrays
 except NameError:

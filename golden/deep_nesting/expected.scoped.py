@@ -38,6 +38,7 @@ _deep_0 = _deep_0()
 def deep(_deep_0=_deep_0):
     return [_deep_0]
 deep = deep()
+
 _tree_next_5 = {
     'next': {
         'next': {

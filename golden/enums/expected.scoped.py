@@ -38,6 +38,7 @@ def enum_class():
     from golden_types import Color
     return Color
 enum_class = enum_class()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -41,6 +41,7 @@ def ids():
         UUID('ffffffff-ffff-ffff-ffff-ffffffffffff'),
     }
 ids = ids()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -16,6 +16,7 @@ def history():
         array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0], dtype='float64'),
     ]
 history = history()
+
 same_again = weights
 try:
     del __builtins__, _arrays

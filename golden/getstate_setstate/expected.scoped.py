@@ -3,6 +3,7 @@ def first():
     from golden_types import Stateful
     return Stateful.__new__(Stateful)
 first = first()
+
 _first_state_1 = [1, 2, 3]
 
 def _fill(first=first, _first_state_1=_first_state_1):
@@ -22,6 +23,7 @@ def empty():
     from golden_types import Stateful
     return Stateful.__new__(Stateful)
 empty = empty()
+
 empty.__setstate__(('', []))
 
 del _first_state_1, _fill

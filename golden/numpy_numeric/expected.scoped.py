@@ -55,6 +55,7 @@ def big_endian():
     from numpy import array
     return array([1, 2, 3], dtype='>i4')
 big_endian = big_endian()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -52,6 +52,7 @@ def dtype_kinds():
     from numpy import int32
     return {'int': int32, 'float': float64}
 dtype_kinds = dtype_kinds()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -33,6 +33,7 @@ def column():
     from numpy import array
     return array([[1.0], [1.0], [1.0]], dtype='float64')
 column = column()
+
 try:
     del __builtins__, _arrays
 except NameError:

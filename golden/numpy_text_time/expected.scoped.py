@@ -47,6 +47,7 @@ def objects():
     from numpy import empty
     return empty((3,), dtype=object)
 objects = objects()
+
 objects[0] = 1
 objects[1] = 'two'
 objects[2] = [3]

@@ -23,6 +23,7 @@ def by_name():
     from pathlib import PurePosixPath
     return {PurePosixPath('b'): 2, PurePosixPath('a'): 1}
 by_name = by_name()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -3,6 +3,7 @@ def config():
     from golden_types import Plain
     return Plain.__new__(Plain)
 config = config()
+
 config.name = 'experiment'
 config.rate = 0.5
 config.steps = [1, 2, 3]
@@ -17,6 +18,7 @@ def _two_0():
     from golden_types import Plain
     return Plain.__new__(Plain)
 _two_0 = _two_0()
+
 _two_0_data = [1, 2]
 
 def _fill(_two_0=_two_0, _two_0_data=_two_0_data):
@@ -54,6 +56,7 @@ def _nested_child_child():
     from golden_types import Plain
     return Plain.__new__(Plain)
 _nested_child_child = _nested_child_child()
+
 _nested_child_child.leaf = True
 
 def _fill(_nested_child=_nested_child, _nested_child_child=_nested_child_child):

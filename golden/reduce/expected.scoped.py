@@ -13,6 +13,7 @@ def intervals(unit=unit):
     from golden_types import Interval
     return [unit, Interval(2, 3, True), unit]
 intervals = intervals()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -9,12 +9,12 @@ from numpy import float32 as _float32
 from numpy import ndarray as _ndarray
 from numpy import sum as _sum
 from numpy.linalg import norm as _norm
-import posixpath as _posixpath
+import os.path as _path
 from types import EllipsisType as _EllipsisType
 from types import NoneType as _NoneType
 function = _scale
 builtins = [len, print, int, dict, object, type, ValueError]
-modules = [_math, _posixpath, _collections, _numpy]
+modules = [_math, _path, _collections, _numpy]
 from_numpy = [_sum, _ndarray, _float32, _norm]
 classes = {'plain': _Plain, 'color': _Color}
 math = [_sqrt, 3.141592653589793]
@@ -32,7 +32,7 @@ del (
     _ndarray,
     _sum,
     _norm,
-    _posixpath,
+    _path,
     _EllipsisType,
     _NoneType,
 )

@@ -3,14 +3,15 @@ def function():
     from golden_types import scale
     return scale
 function = function()
+
 builtins = [len, print, int, dict, object, type, ValueError]
 
 def modules():
     import collections
     import math as _math
     import numpy
-    import posixpath
-    return [_math, posixpath, collections, numpy]
+    import os.path as path
+    return [_math, path, collections, numpy]
 modules = modules()
 
 def from_numpy():
@@ -41,6 +42,7 @@ def ellipsis_type():
     from types import EllipsisType
     return EllipsisType
 ellipsis_type = ellipsis_type()
+
 try:
     del __builtins__, _arrays
 except NameError:

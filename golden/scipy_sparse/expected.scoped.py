@@ -25,6 +25,7 @@ def empty():
         shape=(2, 3),
     )
 empty = empty()
+
 try:
     del __builtins__, _arrays
 except NameError:

@@ -8,12 +8,14 @@ def complex():
     from builtins import complex as _complex
     return _complex(-0.0, 1.0)
 complex = complex()
+
 set = {1}
 
 def frozenset():
     from builtins import frozenset as _frozenset
     return _frozenset({2})
 frozenset = frozenset()
+
 range = 3
 bytearray = b'not a bytearray'
 slice = None
@@ -24,6 +26,7 @@ def _values_7():
     from numpy import empty
     return empty((1,), dtype=_object)
 _values_7 = _values_7()
+
 _values_7[0] = None
 
 def values(_values_7=_values_7):

@@ -48,6 +48,7 @@ a = a()
 def b(_a_0=_a_0):
     return {'big': _a_0, 'small': (1, 2), 'text': 'text'}
 b = b()
+
 c = ((1, 2), (1, 2))
 
 del _a_0

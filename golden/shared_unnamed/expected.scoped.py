@@ -7,6 +7,7 @@ cfg = cfg()
 def job(_cfg_paths=_cfg_paths, cfg=cfg):
     return {'paths': _cfg_paths, 'cfg': cfg, 'steps': [_cfg_paths, {'id': 1}]}
 job = job()
+
 _pair_0 = []
 
 def pair(_pair_0=_pair_0):

@@ -3,6 +3,7 @@ def point():
     from golden_types import Slotted
     return Slotted.__new__(Slotted)
 point = point()
+
 point.x = 1.0
 point.y = 2.0
 point.label = 'p'
@@ -11,6 +12,7 @@ def unlabelled():
     from golden_types import Slotted
     return Slotted.__new__(Slotted)
 unlabelled = unlabelled()
+
 unlabelled.x = [1]
 unlabelled.y = None
 
@@ -18,6 +20,7 @@ def child():
     from golden_types import SlottedChild
     return SlottedChild.__new__(SlottedChild)
 child = child()
+
 child.note = 'in __dict__'
 child.z = 3
 child.x = 1

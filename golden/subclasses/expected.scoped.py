@@ -3,6 +3,7 @@ def stack():
     from golden_types import Stack
     return Stack.__new__(Stack)
 stack = stack()
+
 stack.extend([1, 2, 3])
 stack.limit = 10
 
@@ -10,12 +11,14 @@ def empty_stack():
     from golden_types import Stack
     return Stack.__new__(Stack)
 empty_stack = empty_stack()
+
 empty_stack.limit = 0
 
 def registry():
     from golden_types import Registry
     return Registry.__new__(Registry)
 registry = registry()
+
 registry['b'] = 2
 registry['a'] = 1
 registry.owner = 'me'
@@ -39,6 +42,7 @@ def _nested_inner_0():
     from golden_types import Registry
     return Registry.__new__(Registry)
 _nested_inner_0 = _nested_inner_0()
+
 _nested_inner_0.owner = ''
 
 def _fill(_nested_inner=_nested_inner, _nested_inner_0=_nested_inner_0):

@@ -8,6 +8,7 @@ _holding_lists_0 = [1, 2]
 def holding_lists(_holding_lists_0=_holding_lists_0):
     return (_holding_lists_0, _holding_lists_0, [3])
 holding_lists = holding_lists()
+
 constant_twice = [(1, 2), (1, 2)]
 
 del _holding_lists_0

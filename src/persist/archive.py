@@ -38,6 +38,8 @@ __all__ = ["Archive", "DataSet", "restore", "ArchiveError", "DuplicateError", "C
 from persist.errors import ArchiveError, CycleError  # noqa: E402  (re-exported)
 
 _ATOMS = (int, float, complex, str, bytes, bool, type(None))
+# names the generated clean-up reads, and insert's own keyword
+_RESERVED = frozenset({"__builtins__", "NameError", "env"})
 
 
 class Archive:
@@ -116,9 +118,7 @@ class Archive:
             n += 1
         return f"{name}_{n}"
 
-    def insert(
-        self, v: Any = None, env: dict[str, Any] | None = None, **kwargs: Any
-    ) -> None:
+    def insert(self, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """Insert objects under the keyword names given.
 
         Raises
@@ -131,9 +131,9 @@ class Archive:
         ValueError
             More than one item in ``single_item_mode``, or a positional argument.
         """
-        if v is not None:
+        if args:
             raise ValueError(
-                f"insert objects by name, e.g. insert(x=...), not insert({v!r})"
+                f"insert objects by name, e.g. insert(x=...), not insert({args[0]!r})"
             )
         if self.single_item_mode:
             if len(kwargs) != 1:
@@ -164,7 +164,7 @@ class Archive:
             or keyword.iskeyword(name)
         ):
             raise InvalidNameError(f"{name!r} is not a valid Python identifier")
-        if name == self.data_name or name in ("__builtins__", "env"):
+        if name == self.data_name or name in _RESERVED:
             raise InvalidNameError(f"{name!r} is reserved")
         if name.startswith("_") and name not in self.allowed_names:
             raise InvalidNameError(

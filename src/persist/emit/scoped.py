@@ -57,6 +57,7 @@ def emit_scoped(
     graph = plan.graph
     writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
     body: list[cst.BaseStatement] = extra(prologue)
+    after_function: set[int] = set()  # body indices that follow a function's call
     fill_function = False
 
     def scoped_value(target: str, node_id: NodeId, deps: list[NodeId], by_value: bool) -> None:
@@ -72,6 +73,7 @@ def emit_scoped(
         params = [names.nodes[d] for d in deps]
         body.append(_function(target, params, inner))
         body.append(line(f"{target} = {target}()"))
+        after_function.add(len(body))
 
     for statement in plan.statements:
         kind = statement.kind
@@ -99,6 +101,10 @@ def emit_scoped(
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
             body.append(_function(names.fill, params, inner))
             body.append(line(f"{names.fill}()"))
+            after_function.add(len(body))
+    for index in sorted(after_function):
+        if index < len(body) and not isinstance(body[index], cst.FunctionDef):
+            body[index] = body[index].with_changes(leading_lines=[_BLANK])
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
@@ -107,4 +113,6 @@ def emit_scoped(
         footer.append(delete_line(doomed, options.line_length).with_changes(leading_lines=[_BLANK]))
     if cleanup_names:
         footer.append(cleanup(options))
+    if footer and len(body) in after_function:
+        footer[0] = footer[0].with_changes(leading_lines=[_BLANK])
     return cst.Module(body=body + footer)

@@ -12,6 +12,7 @@ reported with their place in the object graph.
 from __future__ import annotations
 
 import importlib
+import os
 import pickle
 import sys
 import types
@@ -67,6 +68,8 @@ def find_global(obj: Any, name: str | None = None) -> tuple[str, str] | None:
 def reduce_global(obj: Any, ctx: Lowerer) -> Node:
     """A GlobalRef for an importable module-level object."""
     if isinstance(obj, types.ModuleType):
+        if obj is os.path:
+            return GlobalRef("os.path", None)  # portable: not posixpath or ntpath
         return GlobalRef(obj.__name__, None)
     self_ = getattr(obj, "__self__", None)
     if (
