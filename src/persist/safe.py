@@ -1,74 +1,83 @@
 """verify: check an archive's syntax tree against an allow-list before it runs.
 
 ``persist.load(path, safe=True)`` and ``persist.loads(text, safe=True)`` call
-``verify`` first; nothing in the archive runs unless every statement passes,
-and the tree that passed is the tree that is compiled.
+``verify`` first: nothing of the archive runs, and no array is read, unless
+every statement passes; the tree that passed is the tree that is compiled.
 
-    x = [1, 2]                          allowed: a literal
-    x.append(x)                         allowed: a step on an object it made
-    p = _Point.__new__(_Point)          allowed if Point is in allow=[...]
-    p.__class__ = _Other                refused: UnsafeArchiveError at line 4,
-                                        "attribute '__class__'"
+    from mod import Point as _Point     allowed if Point is in allow=[...]
+    x = [1, 2]                          a literal
+    x.append(x)                         a step on an object the archive made
+    p = _Point.__new__(_Point)          the construct-then-fill shape
+    p.__class__ = x                     UnsafeArchiveError: "<archive>:5: unsafe
+                                        archive: setting the attribute '__class__'"
 
 The model
 ---------
-An archive may only *build data*. Statements must have one of the shapes the
-emitter writes:
+An archive may only *build data*. Its statements must have one of the shapes
+the emitter writes:
 
 - ``name = <value>``, ``del name, ...``, a string (docstring);
-- ``from module import name [as alias]`` where ``module.name`` resolves, at
-  verification time, to an allowed callable (or to a class used only as the
-  namespace of allowed ones: ``Outer.Inner``); modules are never imported;
-- steps on an object the archive created: ``<t>[<value>] = <value>``,
-  ``<t>.append/extend/update(<value>)`` on containers (MUTABLE);
-  ``<t>.attr = <value>``, ``<t>.__setstate__(<value>)``,
-  ``<t>.__dict__.update(<value>)`` on instances of allowed classes and plain
-  Python containers (SETTABLE). ``<t>`` is a name or ``container['key']``
-  (the DataSet metadata layout);
-- the scoped style's functions ``def f(a=a, ...):`` (defaults are the bound
-  names themselves, no decorators or annotations) holding local imports, steps
-  and ``return <value>``, and their calls without arguments (``f = f()``);
-- exact copies of the array loader prologue (with a relative store path and
-  plain array keys), the single-item epilogue, the DataSet footer and the
-  ``try: del __builtins__ ... except NameError: pass`` clean-up.
+- ``from module import name [as alias]``, where ``module.name`` resolves now,
+  statically, to an allowed callable (or to a class only used as the
+  namespace of allowed ones: ``Outer.Inner``); ``import module`` is refused;
+- steps on an object the archive created: ``<t>[<value>] = <value>`` and
+  ``<t>.append/extend/update(<value>)`` on containers (MUTABLE: displays,
+  list, dict, set, bytearray, numpy arrays, collections, allowed classes);
+  ``<t>.attr = <value>``, ``<t>.__setstate__(<value>)`` and
+  ``<t>.__dict__.update(<value>)`` only on instances of allowed classes and
+  the pure Python collections (SETTABLE). ``<t>`` is a name or
+  ``container['key']`` after ``container['key'] = ...`` (DataSet metadata);
+- the scoped style's ``def f(a=a, ...):`` (defaults are the names themselves;
+  no decorators, annotations, ``*``/``**``) holding local imports, steps and a
+  final ``return <value>``, called without arguments: ``f = f()``, ``f()``;
+- exact copies of the array loader prologue (regenerated from its store path,
+  which must be relative without ``..``, and its plain array keys), the
+  single-item epilogue, the DataSet footer and the ``try: del __builtins__ ...
+  except NameError: pass`` clean-up.
 
-A ``<value>`` is a literal (numbers, strings, bytes, ``...``, containers of
-values, ``-1``, ``(1-2j)``), a name the archive bound, an allowed builtin, a
-class constant of an allowed class (``Color.RED``, ``timezone.utc``: an
-instance of that very class), ``_arrays['key']``, or a call of an allowed
-callable with plain positional and keyword arguments, including
-``Cls.__new__(Cls, ...)`` for an allowed class.
+A ``<value>`` is a literal (numbers, strings, bytes, ``...``, ``-1``,
+``(1-2j)``, containers of values), a name the archive bound, an allowed
+builtin, a class constant of an allowed class (``Color.RED``,
+``timezone.utc``: an instance of that very class), ``_arrays['key']``, or a
+call of an allowed callable with plain positional and keyword arguments
+(``Cls.__new__(Cls, ...)`` included).
 
 Allowed callables: the builtin constructors (bool int float complex str bytes
 bytearray list tuple dict set frozenset range slice object), numpy ``array``,
-``zeros``, ``empty``, ``dtype`` and scalar types, ``datetime``, ``decimal``,
-``fractions``, ``uuid``, ``pathlib`` and ``collections`` value types, the
-``scipy.sparse`` matrix and array classes, and what the caller adds:
-``allow=[obj, ...]`` (classes or functions) and ``allow_modules=['pkg']``
-(every class defined in ``pkg`` or below it).
+``zeros``, ``empty`` (without ``copy=``/``like=``), ``dtype`` and the scalar
+types, the value types of ``datetime``, ``decimal``, ``fractions``, ``uuid``,
+``pathlib`` and ``collections``, the ``scipy.sparse`` matrix and array
+classes, and what the caller adds: ``allow=[obj, ...]`` (classes or
+functions) and ``allow_modules=['pkg']`` (every class defined in ``pkg`` or
+below it).
 
 Why this is safe
 ----------------
-- Every call is resolved statically, by identity, to an allowed callable:
-  there are no calls of computed expressions, of names bound to data, of
-  methods other than the step methods, and no ``*``/``**`` arguments.
-- No attribute is read except class constants and nested classes of allowed
-  classes (resolved now, never a name starting with ``__``), ``__new__`` in the
-  exact ``Cls.__new__(Cls)`` shape and the step methods: there is no way to
+- Every call is resolved before anything runs, by identity, to an allowed
+  callable: no call of a computed expression, of a name bound to data, of a
+  method other than the step methods, no ``*``/``**`` arguments, no string
+  constructors with an encoding (a codec lookup imports modules).
+- No attribute is read but class constants and nested classes of classes
+  (looked up with ``inspect.getattr_static``, so no descriptor or metaclass
+  code runs now, and only in classes whose lookup at run time is the plain
+  one), ``__new__`` in the ``Cls.__new__(Cls)`` shape and the step methods;
+  no name or attribute starting with ``__`` otherwise: no way to
   ``__class__``, ``__subclasses__``, ``__globals__`` or ``__builtins__``.
 - The name environment is exact: module code is straight-line (the only
-  branches are the exact blocks), names are bound only by assignment, import
-  and ``def``; dunder names and the array mapping's name cannot be rebound.
-  Functions read only their parameters, local imports, the array mapping and
-  builtins that the module never rebinds, and run only with their defaults.
-- Steps only mutate objects the archive created with allowed constructors,
-  so no class, module, enum member or shared numpy dtype can be patched.
-- Code that runs is the allowed classes' own (``__init__``, ``__setstate__``,
-  ``__setitem__``, ...): allowing a class means trusting it.
+  branches are the exact blocks), names are bound only by assignment,
+  ``from`` import and ``def``; dunder names and the array mapping's name cannot
+  be rebound. Functions see only their parameters, local imports, the array
+  mapping and builtins the module never rebinds, and run only with their
+  defaults; no lambda, comprehension, f-string, walrus or ``global``.
+- Steps mutate only objects the archive created with allowed constructors:
+  no class, module, enum member, shared numpy dtype or caller's array.
+- The code that runs is the allowed classes' own (``__init__``,
+  ``__setstate__``, ``__setitem__``, ...): allowing a class means trusting it.
 
-What it does not do: bound memory or time (``bytes(10**12)`` and huge
-literals are as expensive as they look), or make allowed classes safe.
-Functions, modules and bound methods stored as values are refused.
+What it does not do: bound memory or time (``bytes(10**12)`` costs what it
+says); make allowed classes safe (one whose constructor returns an existing
+object lets the steps change it); accept values that are functions, modules
+or bound methods, or persist 3.2 ``get_persistent_rep`` expressions.
 """
 
 from __future__ import annotations
@@ -86,6 +95,7 @@ import inspect
 import pathlib
 import re
 import sys
+import types
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,6 +120,8 @@ _BUILTIN_FLAGS = {
     **dict.fromkeys(("list", "dict", "set", "bytearray"), MUTABLE),
 }
 _ONE_ARGUMENT = (str, bytes, bytearray)  # an encoding argument looks up codecs
+# array(x, copy=False) could hand out the caller's arrays for the steps to change
+_REFUSED_KEYWORDS = {"copy", "like"}
 _DEFAULT_MODULES = frozenset(
     {"builtins", "numpy", "datetime", "decimal", "fractions", "uuid", "collections"}
     | {"pathlib", "scipy.sparse"}
@@ -161,6 +173,13 @@ def _within(module: Any, roots: tuple[str, ...]) -> bool:
 def _is_class(obj: Any) -> bool:
     """``isinstance(obj, type)`` without asking ``obj`` (no ``__class__`` lookup)."""
     return issubclass(type(obj), type)
+
+
+def _plain_lookup(obj: Any) -> bool:
+    """Whether ``obj.name`` at run time finds what ``getattr_static`` finds: no
+    ``__getattribute__`` of its own class (metaclass, module subclass)."""
+    own = inspect.getattr_static(type(obj), "__getattribute__", None)
+    return own is type.__getattribute__ or own is types.ModuleType.__getattribute__
 
 
 def _class_attribute(cls: type, name: str) -> Any:
@@ -410,7 +429,7 @@ class _Verifier:
         for link in reversed(chain):
             if link.attr.startswith("__"):
                 self.fail(link, f"the attribute {link.attr!r}")
-            if not _is_class(obj):
+            if not _is_class(obj) or not _plain_lookup(obj):
                 self.fail(link, f"the attribute {link.attr!r} of a non-class")
             parent = obj
             try:  # no descriptor, no metaclass __getattr__ runs
@@ -437,7 +456,7 @@ class _Verifier:
                 self.filename,
                 node.lineno,
             ) from exc
-        if found is None:
+        if found is None or not _plain_lookup(found):
             self.fail(node, f"import from module {module!r}")
         try:  # the module's own __getattr__ does not run
             obj = inspect.getattr_static(found, name)
@@ -545,10 +564,13 @@ class _Verifier:
             return Binding("object", flags=callee.result.flags)
         if callee.kind != "ref":
             self.fail(node, f"a call of {self.source(func)} (not an allowed callable)")
-        if any(callee.obj is t for t in _ONE_ARGUMENT) and (
-            len(node.args) > 1 or node.keywords
-        ):
-            self.fail(node, f"{callee.obj.__name__}() with an encoding")
+        if any(callee.obj is f for f in (np.array, np.zeros, np.empty)):
+            for keyword in node.keywords:
+                if keyword.arg in _REFUSED_KEYWORDS:
+                    self.fail(keyword.value, f"the keyword {keyword.arg}=")
+        text = _is_class(callee.obj) and issubclass(callee.obj, _ONE_ARGUMENT)
+        if text and (len(node.args) > 1 or node.keywords):
+            self.fail(node, f"{self.source(func)}() with an encoding")
         return Binding("object", flags=callee.call)
 
     # -- statements ----------------------------------------------------------------
