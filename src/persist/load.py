@@ -26,9 +26,9 @@ from typing import Any
 
 from persist.archive import Archive
 from persist.errors import LoadError
+from persist.renames import builtins_with_renames, check_renames
 from persist.safe import Verified, verify
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
-from persist.renames import builtins_with_renames, check_renames
 from persist.store.layout import PACKAGE_STORE
 
 __all__ = ["dump", "dumps", "load", "loads"]
@@ -89,12 +89,13 @@ def loads(
     of whole modules by ``allow_modules``); UnsafeArchiveError if it fails.
     ``renames`` maps old dotted names to new ones (see ``persist.renames``)."""
     check_renames(renames)
-    tree = (
-        _verify(text, filename, data_name, allow, allow_modules).tree if safe else None
-    )
+    tree = None
+    if safe:
+        tree = _verify(text, filename, data_name, allow, allow_modules, renames).tree
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
-        "__builtins__": builtins_with_renames(renames),
+        # a verified tree has the renames in its imports already
+        "__builtins__": builtins if safe else builtins_with_renames(renames),
     }
     if arrays is not None:
         namespace[data_name] = arrays
@@ -142,7 +143,9 @@ def load(
     for _ in range(_ATTEMPTS):
         before = _identity(path)
         try:
-            result = _load_once(path, mmap, data_name, safe, allow, allow_modules, renames)
+            result = _load_once(
+                path, mmap, data_name, safe, allow, allow_modules, renames
+            )
         except LoadError:
             if before is not None and _identity(path) != before:
                 continue  # replaced while we read it
@@ -186,7 +189,7 @@ def _load_once(
         raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
     tree = None
     if safe:
-        checked = _verify(text, str(module), data_name, allow, allow_modules)
+        checked = _verify(text, str(module), data_name, allow, allow_modules, renames)
         tree = checked.tree
         if checked.store is not None:
             store = module.parent / checked.store
@@ -197,7 +200,7 @@ def _load_once(
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
         "__file__": str(module),
-        "__builtins__": builtins_with_renames(renames),
+        "__builtins__": builtins if safe else builtins_with_renames(renames),
         data_name: ArrayStore(store, mmap=mmap),
     }
     _run(text, str(module), namespace, tree)
@@ -246,6 +249,7 @@ def _verify(
     data_name: str,
     allow: Iterable[Any],
     allow_modules: Iterable[str],
+    renames: Mapping[str, str] | None,
 ) -> Verified:
     try:
         return verify(
@@ -254,6 +258,7 @@ def _verify(
             allow=allow,
             allow_modules=allow_modules,
             data_name=data_name,
+            renames=renames,
         )
     except SyntaxError as exc:
         raise _syntax_error(exc, filename) from exc

@@ -97,7 +97,7 @@ import re
 import sys
 import types
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -790,6 +790,36 @@ class _Verifier:
         return len(footer) if _same_tree(body[i : i + len(footer)], footer) else 0
 
     # -- the module ----------------------------------------------------------------
+    def rename_imports(self, tree: ast.Module, renames: Mapping[str, str]) -> None:
+        """Write ``renames`` into the tree's imports, so that what is verified
+        is what runs (with the ordinary ``__import__``)."""
+        from persist.renames import rename
+
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if not isinstance(body, list):
+                continue
+            new: list[ast.stmt] = []
+            for stmt in body:
+                if (
+                    not isinstance(stmt, ast.ImportFrom)
+                    or stmt.level
+                    or not stmt.module
+                ):
+                    new.append(stmt)
+                    continue
+                for alias in stmt.names:
+                    dotted = f"{stmt.module}.{alias.name}"
+                    target = rename(dotted, renames)
+                    module, _, name = target.rpartition(".")
+                    if not module:
+                        self.fail(stmt, f"import renamed to {target!r}")
+                    bound = alias.asname or alias.name
+                    renamed = ast.ImportFrom(module, [ast.alias(name, bound)], 0)
+                    new.append(ast.copy_location(renamed, stmt))
+            body[:] = new
+        ast.fix_missing_locations(tree)
+
     def module(self, tree: ast.Module) -> None:
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign):
@@ -827,6 +857,7 @@ def verify(
     allow: Iterable[Any] = (),
     allow_modules: Iterable[str] = (),
     data_name: str = "_arrays",
+    renames: Mapping[str, str] | None = None,
 ) -> Verified:
     """Check archive ``text`` against the allow-list without running it.
 
@@ -842,6 +873,9 @@ def verify(
         Modules whose classes the archive may call.
     data_name : str
         Name of the external array mapping.
+    renames : mapping, optional
+        ``persist.renames`` table: applied to the tree's imports, which are then
+        verified; run the tree with the ordinary builtins.
 
     Returns
     -------
@@ -871,5 +905,7 @@ def verify(
             "deep nesting",
         ) from exc
     verifier = _Verifier(text, filename, policy, data_name)
+    if renames:
+        verifier.rename_imports(tree, renames)
     verifier.module(tree)
     return Verified(tree, verifier.store)

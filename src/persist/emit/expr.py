@@ -27,6 +27,7 @@ from persist.ir.nodes import (
     GlobalRef,
     NodeId,
     Raw,
+    Run,
 )
 from persist.passes.names import ImportKey, Names, import_key
 
@@ -89,6 +90,8 @@ class ExpressionWriter:
         kind = type(node)
         if kind is Atom:
             return atom_text(node.value, self._builtin)  # type: ignore[union-attr]
+        if kind is Run:
+            return self._run(node)  # type: ignore[arg-type]
         if kind is Container:
             return self._container(node)  # type: ignore[arg-type]
         if kind is Call:
@@ -125,30 +128,47 @@ class ExpressionWriter:
         return [("", doc(i)) for i in ids]
 
     def _container(self, node: Container) -> Doc:
-        kind = node.kind
+        doc = self.doc
+        return self._bracketed(node.kind, [doc(i) for i in node.items])
+
+    def _run(self, node: Run) -> Doc:
+        return self._bracketed(node.kind, self._atom_texts(node.values))
+
+    def _atom_texts(self, values: tuple[Any, ...]) -> list[str]:
+        """Texts of many atoms, with fast paths for runs of one common type."""
+        kinds = set(map(type, values))
+        if kinds == {float}:
+            finite = math.isfinite
+            return [repr(v) if finite(v) else atom_text(v, self._builtin) for v in values]
+        if kinds == {int} and all(v.bit_length() <= _HEX_BITS for v in values):
+            return list(map(repr, values))
+        if kinds <= {str, bytes}:
+            return list(map(repr, values))
+        return [atom_text(v, self._builtin) for v in values]
+
+    def _bracketed(self, kind: str, docs: list[Doc]) -> Doc:
+        """A container literal from its item documents (a dict's alternate)."""
         if kind == "list":
-            return Seq("[", self._items(node.items), "]")
+            return Seq("[", [("", d) for d in docs], "]")
         if kind == "tuple":
-            if not node.items:
+            if not docs:
                 return "()"
-            return Seq("(", self._items(node.items), ")", one=len(node.items) == 1)
+            return Seq("(", [("", d) for d in docs], ")", one=len(docs) == 1)
         if kind == "dict":
-            items = node.items
-            doc = self.doc
             return Seq(
                 "{",
-                [(flat(doc(items[i])) + ": ", doc(items[i + 1])) for i in range(0, len(items), 2)],
+                [(flat(docs[i]) + ": ", docs[i + 1]) for i in range(0, len(docs), 2)],
                 "}",
             )
         if kind == "set":
-            if not node.items:
+            if not docs:
                 return self._builtin("set") + "()"
-            return Seq("{", self._items(node.items), "}")
+            return Seq("{", [("", d) for d in docs], "}")
         if kind == "frozenset":
             name = self._builtin("frozenset")
-            if not node.items:
+            if not docs:
                 return name + "()"
-            return Seq(name + "(", [("", Seq("{", self._items(node.items), "}"))], ")")
+            return Seq(name + "(", [("", Seq("{", [("", d) for d in docs], "}"))], ")")
         raise TypeError(kind)
 
     def _builtin(self, name: str) -> str:

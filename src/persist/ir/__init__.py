@@ -13,6 +13,7 @@ from persist.ir.nodes import (
     Node,
     NodeId,
     Raw,
+    Run,
     Step,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "Node",
     "NodeId",
     "Raw",
+    "Run",
     "Step",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from persist.errors import InternalError
 from persist.ir.dump import dump
 from persist.ir.graph import Graph
-from persist.ir.nodes import CONTAINER_KINDS, Build, Call, Container, children
+from persist.ir.nodes import CONTAINER_KINDS, Build, Call, Container, Run, children
 
 STEP_KINDS = ("setattr", "setitem", "extend", "update", "append", "setstate", "dictupdate")
 
@@ -41,6 +41,11 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         ):
             bad.append(i)
             problems.append(f"node {i} is a malformed container")
+        if type(node) is Run and (
+            node.kind not in CONTAINER_KINDS or (node.kind == "dict" and len(node.values) % 2)
+        ):
+            bad.append(i)
+            problems.append(f"node {i} is a malformed run")
         if type(node) is Build and any(s.kind not in STEP_KINDS for s in node.steps):
             bad.append(i)
             problems.append(f"node {i} has an unknown step kind")

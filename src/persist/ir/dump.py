@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Attr, Build, Call, Container, External, GlobalRef, Raw
+from persist.ir.nodes import Atom, Attr, Build, Call, Container, External, GlobalRef, Raw, Run
 
 
 def describe(node: object) -> str:
@@ -18,6 +18,8 @@ def describe(node: object) -> str:
     kind = type(node)
     if kind is Atom:
         return f"atom {node.value!r}"  # type: ignore[attr-defined]
+    if kind is Run:
+        return f"{node.kind} run {list(node.values)!r}"  # type: ignore[attr-defined]
     if kind is Container:
         return f"{node.kind} {list(node.items)}"  # type: ignore[attr-defined]
     if kind is Call:

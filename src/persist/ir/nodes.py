@@ -31,6 +31,17 @@ class Atom:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Run:
+    """A built-in container literal whose items are all atoms, held by value
+    (``[0.5, 1.5, ...]``, ``{'a': 1}``): one node however long, so large runs of
+    numbers cost one node, not one per element. A dict's values alternate key,
+    value. It has no children: its atoms have no identity to keep."""
+
+    kind: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Container:
     """A built-in container literal. ``items`` of a dict alternate key, value."""
 
@@ -116,7 +127,7 @@ class Build:
     steps: tuple[Step, ...]
 
 
-Node: TypeAlias = Atom | Container | Call | GlobalRef | Attr | External | Raw | Build
+Node: TypeAlias = Atom | Run | Container | Call | GlobalRef | Attr | External | Raw | Build
 
 
 def construction_children(node: Node) -> tuple[NodeId, ...]:

@@ -1,6 +1,7 @@
 """Reducers for built-in containers and other built-in types.
 
-    [1, 'a']          -> Container('list', ...)
+    [1, 'a']          -> Run('list', (1, 'a'))       (atoms only: one node)
+    [1, [2]]          -> Container('list', ...)      (items are nodes)
     range(0, 3)       -> Call(GlobalRef('builtins', 'range'), (0, 3))
     len               -> GlobalRef('builtins', 'len')
 
@@ -13,27 +14,38 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from persist.ir.nodes import Call, Container, Node
-from persist.lower.core import Lowerer
+from persist.ir.nodes import Call, Container, Node, Run
+from persist.lower.core import ATOM_TYPES, Lowerer
 from persist.lower.refs import reduce_global
 from persist.lower.registry import reducer
 from persist.lower.sort import canonical_order
 
 
+def all_atoms(values: Any) -> bool:
+    """Whether every item is an atom (then the container is one Run node)."""
+    return set(map(type, values)) <= ATOM_TYPES
+
+
 @reducer(list)
 def reduce_list(obj: list[Any], ctx: Lowerer) -> Node:
+    if all_atoms(obj):
+        return Run("list", tuple(obj))
     ref = ctx.ref
     return Container("list", tuple([ref(item, i) for i, item in enumerate(obj)]))
 
 
 @reducer(tuple)
 def reduce_tuple(obj: tuple[Any, ...], ctx: Lowerer) -> Node:
+    if all_atoms(obj):
+        return Run("tuple", obj)
     ref = ctx.ref
     return Container("tuple", tuple([ref(item, i) for i, item in enumerate(obj)]))
 
 
 @reducer(dict)
 def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
+    if all_atoms(obj) and all_atoms(obj.values()):
+        return Run("dict", tuple(x for pair in obj.items() for x in pair))
     ref = ctx.ref
     items: list[int] = []
     for i, (key, value) in enumerate(obj.items()):
@@ -45,16 +57,21 @@ def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
 _SHOWN_KEYS = {str, int, bool, float, bytes, type(None)}
 
 
+def _set_like(kind: str, obj: set[Any] | frozenset[Any], ctx: Lowerer) -> Node:
+    ordered = canonical_order(obj)
+    if all_atoms(ordered):
+        return Run(kind, tuple(ordered))
+    return Container(kind, tuple(ctx.ref(x, f"{{{i}}}") for i, x in enumerate(ordered)))
+
+
 @reducer(set)
 def reduce_set(obj: set[Any], ctx: Lowerer) -> Node:
-    return Container("set", tuple(ctx.ref(x, f"{{{i}}}") for i, x in enumerate(canonical_order(obj))))
+    return _set_like("set", obj, ctx)
 
 
 @reducer(frozenset)
 def reduce_frozenset(obj: frozenset[Any], ctx: Lowerer) -> Node:
-    return Container(
-        "frozenset", tuple(ctx.ref(x, f"{{{i}}}") for i, x in enumerate(canonical_order(obj)))
-    )
+    return _set_like("frozenset", obj, ctx)
 
 
 @reducer(bytearray)

@@ -1,6 +1,6 @@
 """dedup: merge equal constants into one node.
 
-Constants are atoms and tuples of constants: Python itself merges equal
+Constants are atoms, tuples of atoms (Runs) and tuples of constants: Python itself merges equal
 constants of one code object, so their identity is never observable after a
 load. Merging them here makes the output independent of how the input happened
 to share them, which is what makes archive -> load -> archive byte-identical.
@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Container, NodeId, map_children
+from persist.ir.nodes import Atom, Container, NodeId, Run, map_children
 from persist.options import Options
 
 
@@ -34,8 +34,11 @@ def constant_keys(graph: Graph) -> dict[NodeId, Any]:
     nodes = graph.nodes
     keys: dict[NodeId, Any] = {}
     for i, node in enumerate(nodes):
-        if type(node) is Atom:
-            keys[i] = atom_key(node.value)
+        kind = type(node)
+        if kind is Atom:
+            keys[i] = atom_key(node.value)  # type: ignore[union-attr]
+        elif kind is Run and node.kind == "tuple":  # type: ignore[union-attr]
+            keys[i] = ("run", tuple(map(atom_key, node.values)))  # type: ignore[union-attr]
     representative: dict[Any, NodeId] = {}
     for i, key in keys.items():
         representative.setdefault(key, i)

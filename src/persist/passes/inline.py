@@ -23,6 +23,7 @@ from persist.ir.nodes import (
     GlobalRef,
     NodeId,
     Raw,
+    Run,
     children,
     construction_children,
     fill_children,
@@ -93,6 +94,8 @@ def _weight(graph: Graph, node_id: NodeId) -> int:
         if type(node) is Atom:
             value = node.value
             total += 1 + (len(value) // 64 if isinstance(value, (str, bytes)) else 0)
+        elif type(node) is Run:
+            total += 1 + len(node.values)
         else:
             total += 1
             stack.extend(construction_children(node))

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Container, External, GlobalRef, NodeId
+from persist.ir.nodes import Atom, Container, External, GlobalRef, NodeId, Run
 from persist.options import Options
 
 ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
@@ -173,6 +173,11 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Container and node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
             # written as frozenset({...}) and set()
             import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
+        elif kind is Run:
+            if node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
+                import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
+            for tp in set(map(type, node.values)) & _ATOM_BUILTINS.keys():  # type: ignore[union-attr]
+                import_keys.update(_ATOM_BUILTINS[tp])
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)
             import_keys.update(_ATOM_BUILTINS[type(node.value)])  # type: ignore[union-attr]
