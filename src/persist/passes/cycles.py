@@ -27,6 +27,7 @@ from persist.ir.nodes import (
     GlobalRef,
     Node,
     NodeId,
+    Run,
     Step,
     construction_children,
 )
@@ -37,6 +38,8 @@ SPLITTABLE = ("list", "dict", "set")
 
 def break_cycles(graph: Graph, options: Options) -> Graph:
     """Return a graph whose construction edges form a DAG."""
+    if not _has_back_edge(graph.nodes):
+        return graph  # every edge points to a later node: no cycle is possible
     nodes = list(graph.nodes)
     origin = list(graph.origin)
     candidates: list[NodeId] | None = None  # None: the whole graph
@@ -128,6 +131,21 @@ def _unbreakable(where: str, size: int) -> str:
         f"the reference cycle through {where} ({size} objects) passes only through "
         f"immutable objects or constructor arguments, so it cannot be rebuilt"
     )
+
+
+def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
+    """Whether some construction edge points to an earlier (or the same) node.
+
+    Every cycle has such an edge, and lowering numbers a node after the node
+    that first reaches it, so trees and most DAGs have none."""
+    for i, node in enumerate(nodes):
+        kind = type(node)
+        if kind is Atom or kind is Run:
+            continue
+        for child in construction_children(node):
+            if child <= i:
+                return True
+    return False
 
 
 def _splittable(node: Node) -> bool:
@@ -240,4 +258,4 @@ def strongly_connected(
     return out
 
 
-_LEAVES = (Atom, GlobalRef, External)
+_LEAVES = (Atom, Run, GlobalRef, External)
