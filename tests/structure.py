@@ -46,7 +46,9 @@ def _same_array(x: np.ndarray, y: np.ndarray) -> bool:
     if x.dtype.kind in "mM":  # NaT != NaT: compare the underlying integers
         return bool(np.array_equal(x.view(np.int64), y.view(np.int64)))
     if x.dtype.kind in "fc":
-        same_sign = np.array_equal(np.signbit(x.real), np.signbit(y.real)) and np.array_equal(
+        same_sign = np.array_equal(
+            np.signbit(x.real), np.signbit(y.real)
+        ) and np.array_equal(
             np.signbit(x.imag), np.signbit(y.imag)
         )  # -0.0 == 0.0 for array_equal
         return bool(np.array_equal(x, y, equal_nan=True)) and bool(same_sign)
@@ -78,14 +80,20 @@ def _children(x: Any) -> list[tuple[str, Any]] | None:
             parts.append((".default_factory", x.default_factory))
     elif isinstance(x, (set, frozenset)):
         parts = [(f"{{{i}}}", v) for i, v in enumerate(canonical_order(x))]
-    elif isinstance(x, types.MethodType):  # bound methods compare their objects by identity
+    elif isinstance(
+        x, types.MethodType
+    ):  # bound methods compare their objects by identity
         parts = [(".__self__", x.__self__), (".__func__", x.__func__)]
     elif isinstance(x, types.BuiltinMethodType) and not isinstance(
         x.__self__, (types.ModuleType, type(None))
     ):  # [].append, {}.get
         parts = [(".__self__", x.__self__), (".__name__", x.__name__)]
     elif isinstance(x, np.ndarray):
-        parts = [(f"[{i}]", v) for i, v in enumerate(x.ravel(order="K"))] if x.dtype.hasobject else []
+        parts = (
+            [(f"[{i}]", v) for i, v in enumerate(x.ravel(order="K"))]
+            if x.dtype.hasobject
+            else []
+        )
     else:
         return None
     if isinstance(x, (list, dict, set)) and tp not in (list, dict, set):
@@ -101,13 +109,17 @@ def assert_same_structure(a: Any, b: Any, path: str = "root") -> None:
     stack: list[tuple[Any, Any, str]] = [(a, b, path)]
     while stack:
         x, y, where = stack.pop()
-        assert type(x) is type(y), f"{where}: type {type(x).__name__} != {type(y).__name__}"
+        assert type(x) is type(y), (
+            f"{where}: type {type(x).__name__} != {type(y).__name__}"
+        )
         if type(x) in _VALUES:
             assert _same_atom(x, y), f"{where}: {x!r} != {y!r}"
             continue
         ix, iy = id(x), id(y)
         if ix in seen_a or iy in seen_b:
-            assert seen_a.get(ix) == iy and seen_b.get(iy) == ix, f"{where}: sharing differs"
+            assert seen_a.get(ix) == iy and seen_b.get(iy) == ix, (
+                f"{where}: sharing differs"
+            )
             continue
         if not isinstance(x, tuple):  # tuples are values; their identity may merge
             seen_a[ix], seen_b[iy] = iy, ix
@@ -120,7 +132,9 @@ def assert_same_structure(a: Any, b: Any, path: str = "root") -> None:
             if isinstance(x, (type, types.ModuleType, np.dtype, np.generic)) or (
                 callable(x) and not _state(x)
             ):
-                assert x == y or (x != x and y != y), f"{where}: {x!r} != {y!r}"  # nan, NaT
+                assert x == y or (x != x and y != y), (
+                    f"{where}: {x!r} != {y!r}"
+                )  # nan, NaT
                 if isinstance(x, np.generic):
                     assert np.asarray(x).tobytes() == np.asarray(y).tobytes() or (
                         x != x and y != y
@@ -130,12 +144,23 @@ def assert_same_structure(a: Any, b: Any, path: str = "root") -> None:
             if not state_x and not state_y:
                 if type(x).__eq__ is object.__eq__:
                     continue  # an instance with no state: its type is all there is
-                assert x == y or (x != x and y != y), f"{where}: {x!r} != {y!r}"  # Decimal nan
+                assert x == y or (x != x and y != y), (
+                    f"{where}: {x!r} != {y!r}"
+                )  # Decimal nan
                 continue
-            assert list(state_x) == list(state_y), f"{where}: attributes {list(state_x)} != {list(state_y)}"
-            stack.extend((state_x[k], state_y[k], f"{where}.{k}") for k in reversed(list(state_x)))
+            assert list(state_x) == list(state_y), (
+                f"{where}: attributes {list(state_x)} != {list(state_y)}"
+            )
+            stack.extend(
+                (state_x[k], state_y[k], f"{where}.{k}")
+                for k in reversed(list(state_x))
+            )
             continue
         parts_y = _children(y)
-        assert parts_y is not None and len(parts_x) == len(parts_y), f"{where}: sizes differ"
-        for (label, vx), (_, vy) in zip(reversed(parts_x), reversed(parts_y)):
+        assert parts_y is not None and len(parts_x) == len(parts_y), (
+            f"{where}: sizes differ"
+        )
+        for (label, vx), (_, vy) in zip(
+            reversed(parts_x), reversed(parts_y), strict=False
+        ):
             stack.append((vx, vy, where + label))

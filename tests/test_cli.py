@@ -52,22 +52,41 @@ def test_convert_json_npy_npz(tmp_path: Path) -> None:
     (tmp_path / "in.json").write_text(json.dumps({"a": 1, "b": [1, 2, {"c": None}]}))
     np.save(tmp_path / "arr.npy", np.arange(5))
     np.savez(tmp_path / "z.npz", x=np.arange(3), y=np.ones(2))
-    assert run("convert", str(tmp_path / "in.json"), "-o", str(tmp_path / "j.py")).returncode == 0
+    assert (
+        run(
+            "convert", str(tmp_path / "in.json"), "-o", str(tmp_path / "j.py")
+        ).returncode
+        == 0
+    )
     assert persist.load(tmp_path / "j.py") == {"a": 1, "b": [1, 2, {"c": None}]}
     result = run(
-        "convert", str(tmp_path / "arr.npy"), "-o", str(tmp_path / "a"), "--package",
-        "--threshold", "2", "--scoped",
+        "convert",
+        str(tmp_path / "arr.npy"),
+        "-o",
+        str(tmp_path / "a"),
+        "--package",
+        "--threshold",
+        "2",
+        "--scoped",
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "a" / "_arrays" / "arr.npy").exists()
     assert np.array_equal(persist.load(tmp_path / "a")["arr"], np.arange(5))
     result = run(
-        "convert", str(tmp_path / "z.npz"), "-o", str(tmp_path / "z.py"), "--threshold", "1",
-        "--format", "hdf5",
+        "convert",
+        str(tmp_path / "z.npz"),
+        "-o",
+        str(tmp_path / "z.py"),
+        "--threshold",
+        "1",
+        "--format",
+        "hdf5",
     )
     assert result.returncode == 0, result.stderr
     loaded = persist.load(tmp_path / "z.py")
-    assert np.array_equal(loaded["x"], np.arange(3)) and np.array_equal(loaded["y"], np.ones(2))
+    assert np.array_equal(loaded["x"], np.arange(3)) and np.array_equal(
+        loaded["y"], np.ones(2)
+    )
     assert (tmp_path / "z_arrays.h5").exists()
 
 
@@ -84,7 +103,9 @@ def test_convert_refuses_pickles_without_trust(tmp_path: Path) -> None:
 
 
 def test_convert_bad_inputs(tmp_path: Path) -> None:
-    missing = run("convert", str(tmp_path / "nothing.json"), "-o", str(tmp_path / "x.py"))
+    missing = run(
+        "convert", str(tmp_path / "nothing.json"), "-o", str(tmp_path / "x.py")
+    )
     assert missing.returncode == 1 and "nothing.json" in missing.stderr
     (tmp_path / "bad.json").write_text("{not json")
     bad = run("convert", str(tmp_path / "bad.json"), "-o", str(tmp_path / "x.py"))

@@ -59,7 +59,10 @@ def test_class_moved_and_renamed(modules: Path, tmp_path: Path) -> None:
         persist.load(saved)
     loaded = persist.load(
         saved,
-        renames={"oldpkg.geometry.Point": "newpkg.shapes.Vector", "oldpkg.geometry": "newpkg.shapes"},
+        renames={
+            "oldpkg.geometry.Point": "newpkg.shapes.Vector",
+            "oldpkg.geometry": "newpkg.shapes",
+        },
     )
     import newpkg.shapes  # type: ignore[import-not-found]
 

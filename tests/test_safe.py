@@ -863,3 +863,13 @@ def test_a_rename_does_not_import_submodules(moved: Path) -> None:
     assert not moved.exists()
     persist.loads(text, renames=RENAMES)  # trusted: the rename imports it
     assert moved.exists()
+
+
+def test_renames_leave_the_other_imports_and_the_loader_alone(
+    tmp_path: Path, moved: Path
+) -> None:
+    archive = Archive(array_threshold=3)
+    archive.insert(x=np.arange(10), p=Point(1, 2))
+    path = archive.save(tmp_path, "kept", package=False)
+    loaded = persist.load(path, safe=True, allow=[Point], renames=RENAMES)
+    assert_same_structure(loaded, {"x": np.arange(10), "p": Point(1, 2)})

@@ -33,7 +33,14 @@ from persist.store.layout import (
     wrap_os_error,
 )
 
-__all__ = ["Archive", "DataSet", "restore", "ArchiveError", "DuplicateError", "CycleError"]
+__all__ = [  # noqa: F822  (DataSet comes from the module __getattr__)
+    "Archive",
+    "DataSet",
+    "restore",
+    "ArchiveError",
+    "DuplicateError",
+    "CycleError",
+]
 
 from persist.errors import ArchiveError, CycleError  # noqa: E402  (re-exported)
 
@@ -118,7 +125,9 @@ class Archive:
             n += 1
         return f"{name}_{n}"
 
-    def insert(self, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def insert(
+        self, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         """Insert objects under the keyword names given.
 
         Raises

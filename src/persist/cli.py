@@ -1,7 +1,7 @@
 """The ``persist`` command line.
 
-    persist demo [DIR]                 archive a built-in example, save it, import it back
-    persist convert INPUT -o OUTPUT    turn a pickle, JSON, .npy or .npz file into an archive
+    persist demo [DIR]                 archive an example, save it, import it back
+    persist convert INPUT -o OUTPUT    a pickle, JSON, .npy or .npz file as an archive
     persist show PATH                  names, types and sizes of an archive or a DataSet
     persist check PATH [--safe]        load (or only verify) an archive, report problems
     persist diff A B                   semantic differences between two archives
@@ -53,10 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("input", metavar="INPUT")
     convert.add_argument("-o", "--output", required=True, metavar="OUTPUT")
-    convert.add_argument("--package", action="store_true", help="write a package directory")
+    convert.add_argument(
+        "--package", action="store_true", help="write a package directory"
+    )
     convert.add_argument("--scoped", action="store_true", help="use the scoped style")
     convert.add_argument(
-        "--threshold", type=int, default=None, metavar="N",
+        "--threshold",
+        type=int,
+        default=None,
+        metavar="N",
         help="store arrays with more than N elements in external files",
     )
     convert.add_argument("--format", choices=("npy", "hdf5"), default="npy")
@@ -90,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         "or removed, and for changed values the path inside the value. Also works as "
         "a git diff driver (git passes seven arguments); see docs/cli.md.",
     )
-    diff.add_argument("paths", nargs="+", metavar="A B", help="two archives (or git's 7 args)")
+    diff.add_argument(
+        "paths", nargs="+", metavar="A B", help="two archives (or git's 7 args)"
+    )
     diff.add_argument("--safe", action="store_true", help="verify before loading")
     return parser
 
@@ -150,7 +157,9 @@ def _read_input(path: Path, trust: bool) -> Any:
             with loaded:
                 return {key: loaded[key] for key in loaded.files}
         return {path.stem if path.stem.isidentifier() else "array": loaded}
-    raise ArchiveError(f"{path}: unknown input type {suffix!r} (use .pkl, .json, .npy, .npz)")
+    raise ArchiveError(
+        f"{path}: unknown input type {suffix!r} (use .pkl, .json, .npy, .npz)"
+    )
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -159,19 +168,29 @@ def _convert(args: argparse.Namespace) -> int:
     from persist.archive import Archive
 
     data = _read_input(Path(args.input), args.trust)
-    if isinstance(data, dict) and data and all(
-        isinstance(k, str) and k.isidentifier() and not keyword.iskeyword(k)
-        and not k.startswith("_")
-        for k in data
+    if (
+        isinstance(data, dict)
+        and data
+        and all(
+            isinstance(k, str)
+            and k.isidentifier()
+            and not keyword.iskeyword(k)
+            and not k.startswith("_")
+            for k in data
+        )
     ):
         items = dict(data)
     else:
         items = {"data": data}
-    archive = Archive(scoped=args.scoped, array_threshold=args.threshold, backup_data=False)
+    archive = Archive(
+        scoped=args.scoped, array_threshold=args.threshold, backup_data=False
+    )
     archive.insert(**items)
     output = Path(args.output)
     if args.package:
-        path = archive.save(output.parent, output.name, package=True, data_format=args.format)
+        path = archive.save(
+            output.parent, output.name, package=True, data_format=args.format
+        )
     else:
         name = output.stem if output.suffix == ".py" else output.name
         path = archive.save(output.parent, name, package=False, data_format=args.format)
@@ -241,7 +260,10 @@ def _diff(args: argparse.Namespace) -> int:
     elif len(paths) == 2:
         display, old, new = f"{paths[0]} -> {paths[1]}", paths[0], paths[1]
     else:
-        print("persist diff: error: give two archives (or git's seven arguments)", file=sys.stderr)
+        print(
+            "persist diff: error: give two archives (or git's seven arguments)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
     def read(path: str) -> dict[str, Any]:
@@ -260,7 +282,9 @@ def _diff(args: argparse.Namespace) -> int:
             loaded = load(file)
         except ArchiveError:
             # a git blob has no array store beside it: compare without arrays
-            loaded = loads(file.read_text(encoding="utf-8"), MissingArrays(), filename=str(file))
+            loaded = loads(
+                file.read_text(encoding="utf-8"), MissingArrays(), filename=str(file)
+            )
         return loaded if isinstance(loaded, dict) else {"<item>": loaded}
 
     found = differences(read(old), read(new))

@@ -19,12 +19,20 @@ import numpy as np
 def describe(value: Any) -> str:
     """The type and size of a value, in a few words."""
     tp = type(value)
-    name = tp.__qualname__ if tp.__module__ == "builtins" else f"{tp.__module__}.{tp.__qualname__}"
+    name = (
+        tp.__qualname__
+        if tp.__module__ == "builtins"
+        else f"{tp.__module__}.{tp.__qualname__}"
+    )
     if isinstance(value, np.ndarray):
         return f"{name} {value.dtype} shape {value.shape}"
     if isinstance(value, (str, bytes, bytearray)):
-        return f"{name}, {len(value)} characters" if isinstance(value, str) else f"{name}, {len(value)} bytes"
-    if isinstance(value, Mapping) or isinstance(value, (list, tuple, set, frozenset)):
+        return (
+            f"{name}, {len(value)} characters"
+            if isinstance(value, str)
+            else f"{name}, {len(value)} bytes"
+        )
+    if isinstance(value, (Mapping, list, tuple, set, frozenset)):
         return f"{name}, {len(value)} items"
     return name
 
@@ -61,10 +69,14 @@ def _same_leaf(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
-        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+        return (math.isnan(a) and math.isnan(b)) or (
+            a == b and math.copysign(1, a) == math.copysign(1, b)
+        )
     if isinstance(a, np.ndarray):
-        return a.dtype == b.dtype and a.shape == b.shape and bool(
-            np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        return (
+            a.dtype == b.dtype
+            and a.shape == b.shape
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
         )
     try:
         return bool(a == b)
@@ -77,12 +89,18 @@ def _parts(value: Any) -> list[tuple[str, Any]] | None:
         return [(f"[{i}]", v) for i, v in enumerate(value)]
     if isinstance(value, dict):
         return [(f"[{k!r}]", v) for k, v in value.items()]
-    if hasattr(value, "__dict__") and not isinstance(value, type) and not callable(value):
+    if (
+        hasattr(value, "__dict__")
+        and not isinstance(value, type)
+        and not callable(value)
+    ):
         return [(f".{k}", v) for k, v in vars(value).items()]
     return None
 
 
-def differences(old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 50) -> list[str]:
+def differences(
+    old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 50
+) -> list[str]:
     """Human-readable differences between two archives' names and values."""
     out: list[str] = []
     for name in old:

@@ -29,6 +29,7 @@ Concurrency and crash safety:
 from __future__ import annotations
 
 import builtins
+import contextlib
 import hashlib
 import keyword
 import os
@@ -139,10 +140,12 @@ class DataSet:
         scoped: bool = False,
         mmap: bool = False,
     ) -> None:
-        if not (isinstance(module_name, str) and module_name.isidentifier()) or keyword.iskeyword(
-            module_name
-        ):
-            raise InvalidNameError(f"DataSet name {module_name!r} is not a valid identifier")
+        if not (
+            isinstance(module_name, str) and module_name.isidentifier()
+        ) or keyword.iskeyword(module_name):
+            raise InvalidNameError(
+                f"DataSet name {module_name!r} is not a valid identifier"
+            )
         if mode not in ("r", "w", "a"):
             raise ValueError(f"mode must be 'r', 'w' or 'a', not {mode!r}")
         check_format(data_format)
@@ -179,11 +182,13 @@ class DataSet:
             raise DataSetError(f"DataSet {str(directory)!r} does not exist")
         if not (directory / MARKER).exists():
             raise DataSetError(
-                f"{str(directory)!r} is not a DataSet (no {MARKER} file); refusing to use it"
+                f"{str(directory)!r} is not a DataSet (no {MARKER} file); "
+                "refusing to use it"
             )
         if not (directory / "__init__.py").exists():
             raise DataSetError(
-                f"DataSet {str(directory)!r} has lost its __init__.py; refusing to treat it "
+                f"DataSet {str(directory)!r} has lost its __init__.py; "
+                "refusing to treat it "
                 f"as empty (restore the file, or remove the directory to start anew)"
             )
 
@@ -201,7 +206,9 @@ class DataSet:
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DataSetError(f"cannot create DataSet {str(directory)!r}: {exc}") from exc
+            raise DataSetError(
+                f"cannot create DataSet {str(directory)!r}: {exc}"
+            ) from exc
         with self._locked():
             if (directory / MARKER).exists():
                 self._check_exists()
@@ -228,18 +235,15 @@ class DataSet:
             lock.acquire()
         except Timeout:
             holder = ""
-            try:
+            with contextlib.suppress(OSError):
                 holder = (self._dir / OWNER).read_text().strip()
-            except OSError:
-                pass
             who = f" by process {holder}" if holder else ""
             raise DataSetError(
-                f"DataSet {str(self._dir)!r} is locked{who}; gave up after {self._timeout} s"
+                f"DataSet {str(self._dir)!r} is locked{who}; "
+                f"gave up after {self._timeout} s"
             ) from None
-        try:
+        with contextlib.suppress(OSError):
             (self._dir / OWNER).write_text(f"{os.getpid()}\n")
-        except OSError:
-            pass
 
     def _locked(self) -> _Locked:
         return _Locked(self)
@@ -258,10 +262,8 @@ class DataSet:
         self.close()
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:
-            pass
 
     # -- pickling (for worker processes) -------------------------------------------
     def __reduce__(self) -> tuple[Any, ...]:
@@ -308,7 +310,10 @@ class DataSet:
     def __getitem__(self, key: str) -> Any:
         info, broken = self._metadata()
         if key in broken:
-            raise DataSetError(f"metadata {key!r} of DataSet {str(self._dir)!r} is broken: {broken[key]}")
+            raise DataSetError(
+                f"metadata {key!r} of DataSet {str(self._dir)!r} is broken: "
+                f"{broken[key]}"
+            )
         try:
             return info[key]
         except KeyError:
@@ -336,7 +341,8 @@ class DataSet:
             info, broken = _read_metadata(init)
             if broken:
                 raise DataSetError(
-                    f"cannot rewrite {init}: keys {sorted(broken)} do not load; fix them first"
+                    f"cannot rewrite {init}: keys {sorted(broken)} do not load; "
+                    "fix them first"
                 )
             blocks = {k: _block(k, v) for k, v in info.items()}
             blocks[key] = _block(key, value)
@@ -413,7 +419,8 @@ class DataSet:
         self._write_item(key, value)
 
     def _insert(self, obj: Any, info: Any = None, name: str | None = None) -> list[str]:
-        """Store ``obj`` under ``name`` (or a fresh ``<name_prefix><n>``) with ``info``."""
+        """Store ``obj`` under ``name`` (or a fresh ``<name_prefix><n>``) with
+        ``info``."""
         self._writable()
         with self._locked():
             if name is None:
@@ -441,7 +448,9 @@ class DataSet:
 
     def _writable(self) -> None:
         if self._mode == "r":
-            raise DataSetError(f"DataSet {str(self._dir)!r} is opened read-only (mode='r')")
+            raise DataSetError(
+                f"DataSet {str(self._dir)!r} is opened read-only (mode='r')"
+            )
 
     def _write_item(self, key: str, value: Any) -> None:
         fmt = self._data_format
@@ -498,7 +507,9 @@ def _check_item_module(module: Path, key: str) -> None:
     except FileNotFoundError:
         return  # replaced meanwhile: load() reads the new one
     except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(f"{module}: cannot read item {key!r}: {exc}", str(module)) from exc
+        raise LoadError(
+            f"{module}: cannot read item {key!r}: {exc}", str(module)
+        ) from exc
     if "modules[__name__]" not in text:
         raise LoadError(
             f"{module}: item {key!r} is damaged or truncated (it never binds the "
@@ -521,7 +532,9 @@ def _check_key(key: str) -> None:
     if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
         raise InvalidNameError(f"DataSet key {key!r} is not a valid identifier")
     if key.startswith("_"):
-        raise InvalidNameError(f"DataSet key {key!r}: names starting with '_' are reserved")
+        raise InvalidNameError(
+            f"DataSet key {key!r}: names starting with '_' are reserved"
+        )
 
 
 def _digest(arrays: dict[str, Any]) -> str:
@@ -621,7 +634,9 @@ def _read_metadata(
         try:
             exec(compile(text, str(init), "exec"), namespace)
         except Exception as exc:
-            raise LoadError(f"{init}: cannot read the metadata: {type(exc).__name__}: {exc}") from exc
+            raise LoadError(
+                f"{init}: cannot read the metadata: {type(exc).__name__}: {exc}"
+            ) from exc
         return dict(namespace.get("_info_dict", {})), broken
     namespace["_info_dict"] = {}
     for key, block in blocks.items():

@@ -102,5 +102,7 @@ def check_renames(renames: Mapping[str, str] | None) -> None:
         return
     for old, new in dict(renames).items():
         for name in (old, new):
-            if not (isinstance(name, str) and all(p.isidentifier() for p in name.split("."))):
+            if not (
+                isinstance(name, str) and all(p.isidentifier() for p in name.split("."))
+            ):
                 raise LoadError(f"renames: {name!r} is not a dotted name")

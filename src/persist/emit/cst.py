@@ -40,8 +40,12 @@ class VerbatimStatement(cst.BaseSmallStatement):
     text: str
     semicolon: cst.Semicolon | cst.MaybeSentinel = cst.MaybeSentinel.DEFAULT
 
-    def _visit_and_replace_children(self, visitor: cst.CSTVisitorT) -> VerbatimStatement:
+    def _visit_and_replace_children(
+        self, visitor: cst.CSTVisitorT
+    ) -> VerbatimStatement:
         return self
 
-    def _codegen_impl(self, state: CodegenState, default_semicolon: bool = False) -> None:
+    def _codegen_impl(
+        self, state: CodegenState, default_semicolon: bool = False
+    ) -> None:
         state.add_token(self.text)

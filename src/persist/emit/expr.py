@@ -49,12 +49,16 @@ def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
             return repr(value)
         if math.isnan(value):
             return f"{builtin('float')}('nan')"
-        return f"{builtin('float')}('inf')" if value > 0 else f"-{builtin('float')}('inf')"
+        return (
+            f"{builtin('float')}('inf')" if value > 0 else f"-{builtin('float')}('inf')"
+        )
     if tp is complex:
         re, im = value.real, value.imag
         if _plain(re) and _plain(im) and not (re == 0 and im < 0):
             return repr(value)  # e.g. '1j', '(1-2j)': exact for these signs
-        return f"{builtin('complex')}({atom_text(re, builtin)}, {atom_text(im, builtin)})"
+        return (
+            f"{builtin('complex')}({atom_text(re, builtin)}, {atom_text(im, builtin)})"
+        )
     if value is Ellipsis:
         return "..."
     raise TypeError(f"not an atom: {value!r}")
@@ -68,7 +72,9 @@ def _plain(part: float) -> bool:
 class ExpressionWriter:
     """Builds documents for the inline expressions of one output."""
 
-    def __init__(self, graph: Graph, names: Names, data_name: str, scoped: bool) -> None:
+    def __init__(
+        self, graph: Graph, names: Names, data_name: str, scoped: bool
+    ) -> None:
         self.nodes = graph.nodes
         self.names = names.nodes
         self.imports = names.local_imports if scoped else names.imports
@@ -139,7 +145,9 @@ class ExpressionWriter:
         kinds = set(map(type, values))
         if kinds == {float}:
             finite = math.isfinite
-            return [repr(v) if finite(v) else atom_text(v, self._builtin) for v in values]
+            return [
+                repr(v) if finite(v) else atom_text(v, self._builtin) for v in values
+            ]
         if kinds == {int} and all(v.bit_length() <= _HEX_BITS for v in values):
             return list(map(repr, values))
         if kinds <= {str, bytes}:
@@ -176,7 +184,10 @@ class ExpressionWriter:
 
     def _call(self, node: Call) -> Doc:
         func = flat(self.doc(node.func))
-        if type(self.nodes[node.func]) not in (GlobalRef, Attr) and node.func not in self.names:
+        if (
+            type(self.nodes[node.func]) not in (GlobalRef, Attr)
+            and node.func not in self.names
+        ):
             func = f"({func})"
         items = self._items(node.args)
         doc = self.doc

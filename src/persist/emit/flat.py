@@ -40,7 +40,9 @@ def emit_flat(
         kind = statement.kind
         node_id = statement.node
         if kind == "def":
-            body.append(assign(names.nodes[node_id], writer, node_id, 0, options, by_value=True))
+            body.append(
+                assign(names.nodes[node_id], writer, node_id, 0, options, by_value=True)
+            )
         elif kind == "fill":
             body.extend(step_lines(plan, writer, node_id, 0))
         else:

@@ -28,7 +28,9 @@ class Seq:
 
     __slots__ = ("open", "items", "close", "one", "width")
 
-    def __init__(self, open: str, items: list[tuple[str, Doc]], close: str, one: bool = False):
+    def __init__(
+        self, open: str, items: list[tuple[str, Doc]], close: str, one: bool = False
+    ):
         self.open = open
         self.items = items
         self.close = close
@@ -60,7 +62,9 @@ def render(doc: Doc, column: int, indent: int, tail: int, line_length: int) -> s
     return "".join(out)
 
 
-def _render(doc: Doc, column: int, indent: int, tail: int, limit: int, out: list[str]) -> None:
+def _render(
+    doc: Doc, column: int, indent: int, tail: int, limit: int, out: list[str]
+) -> None:
     if type(doc) is str:
         out.append(doc)  # type: ignore[arg-type]
         return
@@ -72,7 +76,14 @@ def _render(doc: Doc, column: int, indent: int, tail: int, limit: int, out: list
     if len(items) == 1 and not seq.one and not items[0][0] and type(items[0][1]) is Seq:
         # hug a lone bracketed argument: f([ ... ]) rather than f(\n    [ ... ],\n)
         out.append(seq.open)
-        _render(items[0][1], column + len(seq.open), indent, tail + len(seq.close), limit, out)
+        _render(
+            items[0][1],
+            column + len(seq.open),
+            indent,
+            tail + len(seq.close),
+            limit,
+            out,
+        )
         out.append(seq.close)
         return
     out.append(seq.open)

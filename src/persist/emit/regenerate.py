@@ -59,7 +59,8 @@ def _keep_trailing_comment(
         isinstance(previous, cst.SimpleStatementLine)
         and isinstance(statement, cst.SimpleStatementLine)
         and previous.trailing_whitespace.comment is not None
-        and "\n" not in module.code_for_node(statement.with_changes(leading_lines=())).strip()
+        and "\n"
+        not in module.code_for_node(statement.with_changes(leading_lines=())).strip()
     ):
         return statement
     return statement.with_changes(trailing_whitespace=previous.trailing_whitespace)
@@ -110,5 +111,7 @@ def regenerate(old_text: str, new_text: str) -> str:
                 )
             statement = _keep_trailing_comment(previous, statement, new)
             body.append(statement)
-    merged = new.with_changes(body=body, header=old.header or new.header, footer=old.footer)
+    merged = new.with_changes(
+        body=body, header=old.header or new.header, footer=old.footer
+    )
     return merged.code

@@ -30,7 +30,8 @@ from persist.passes.order import expression_deps, fill_deps
 
 _BLANK = cst.EmptyLine()
 _TIGHT = cst.AssignEqual(
-    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+    whitespace_before=cst.SimpleWhitespace(""),
+    whitespace_after=cst.SimpleWhitespace(""),
 )
 
 
@@ -40,7 +41,10 @@ def _function(
     return cst.FunctionDef(
         name=cst.Name(name),
         params=cst.Parameters(
-            params=[cst.Param(cst.Name(p), default=cst.Name(p), equal=_TIGHT) for p in params]
+            params=[
+                cst.Param(cst.Name(p), default=cst.Name(p), equal=_TIGHT)
+                for p in params
+            ]
         ),
         body=cst.IndentedBlock(body=body),
         leading_lines=[_BLANK],
@@ -60,7 +64,9 @@ def emit_scoped(
     after_function: set[int] = set()  # body indices that follow a function's call
     fill_function = False
 
-    def scoped_value(target: str, node_id: NodeId, deps: list[NodeId], by_value: bool) -> None:
+    def scoped_value(
+        target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
+    ) -> None:
         writer.used_imports = set()
         statement = assign(target, writer, node_id, 4, options, by_value=by_value)
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
@@ -79,7 +85,9 @@ def emit_scoped(
         kind = statement.kind
         node_id = statement.node
         if kind == "def":
-            deps = expression_deps(graph, construction_children(graph.nodes[node_id]), plan.named)
+            deps = expression_deps(
+                graph, construction_children(graph.nodes[node_id]), plan.named
+            )
             scoped_value(names.nodes[node_id], node_id, deps, by_value=True)
         elif kind == "root":
             if node_id in plan.named:
@@ -96,7 +104,9 @@ def emit_scoped(
                 body.extend(step_lines(plan, writer, node_id, 0))
                 continue
             fill_function = True
-            inner: list[cst.BaseStatement] = list(import_lines(used, names.local_imports))
+            inner: list[cst.BaseStatement] = list(
+                import_lines(used, names.local_imports)
+            )
             inner.extend(steps)
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
             body.append(_function(names.fill, params, inner))
@@ -110,7 +120,11 @@ def emit_scoped(
         doomed.append(names.fill)
     footer: list[cst.BaseStatement] = extra(epilogue)
     if doomed:
-        footer.append(delete_line(doomed, options.line_length).with_changes(leading_lines=[_BLANK]))
+        footer.append(
+            delete_line(doomed, options.line_length).with_changes(
+                leading_lines=[_BLANK]
+            )
+        )
     if cleanup_names:
         footer.append(cleanup(options))
     if footer and len(body) in after_function:

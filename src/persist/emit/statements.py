@@ -42,7 +42,15 @@ def line(text: str) -> cst.SimpleStatementLine:
     return cst.SimpleStatementLine(body=[VerbatimStatement(text)])
 
 
-def assign(name: str, writer: ExpressionWriter, node_id: NodeId, indent: int, options: Options, *, by_value: bool) -> cst.SimpleStatementLine:
+def assign(
+    name: str,
+    writer: ExpressionWriter,
+    node_id: NodeId,
+    indent: int,
+    options: Options,
+    *,
+    by_value: bool,
+) -> cst.SimpleStatementLine:
     """``name = <expression of node_id>``."""
     doc = writer.value(node_id) if by_value else writer.doc(node_id)
     text = render(doc, indent + len(name) + 3, indent, 0, options.line_length)
@@ -80,7 +88,9 @@ def step_lines(
             "dictupdate": "__dict__.update",
         }[kind]
         head = f"{target}.{method}("
-        out.append(line(head + render(value, indent + len(head), indent, 1, limit) + ")"))
+        out.append(
+            line(head + render(value, indent + len(head), indent, 1, limit) + ")")
+        )
     return out
 
 
@@ -91,7 +101,9 @@ def _subscript(key: Doc) -> str:
     return flat(key)
 
 
-def import_lines(keys: list[ImportKey], local: dict[ImportKey, str]) -> list[cst.SimpleStatementLine]:
+def import_lines(
+    keys: list[ImportKey], local: dict[ImportKey, str]
+) -> list[cst.SimpleStatementLine]:
     """``from module import name as alias`` / ``import module as alias`` lines."""
     out = []
     for key in sorted(keys, key=lambda k: (k[0], k[1] or "")):

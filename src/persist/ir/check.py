@@ -14,7 +14,15 @@ from persist.ir.dump import dump
 from persist.ir.graph import Graph
 from persist.ir.nodes import CONTAINER_KINDS, Build, Call, Container, Run, children
 
-STEP_KINDS = ("setattr", "setitem", "extend", "update", "append", "setstate", "dictupdate")
+STEP_KINDS = (
+    "setattr",
+    "setitem",
+    "extend",
+    "update",
+    "append",
+    "setstate",
+    "dictupdate",
+)
 
 
 def check_graph(graph: Graph, *, reachable: bool = False) -> None:
@@ -42,7 +50,8 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             bad.append(i)
             problems.append(f"node {i} is a malformed container")
         if type(node) is Run and (
-            node.kind not in CONTAINER_KINDS or (node.kind == "dict" and len(node.values) % 2)
+            node.kind not in CONTAINER_KINDS
+            or (node.kind == "dict" and len(node.values) % 2)
         ):
             bad.append(i)
             problems.append(f"node {i} is a malformed run")
@@ -67,5 +76,8 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             problems.append(f"{len(unreachable)} node(s) unreachable from the roots")
     if problems:
         raise InternalError(
-            "internal error: invalid IR: " + "; ".join(problems[:5]) + "\n" + dump(graph, bad)
+            "internal error: invalid IR: "
+            + "; ".join(problems[:5])
+            + "\n"
+            + dump(graph, bad)
         )

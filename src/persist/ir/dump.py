@@ -1,8 +1,8 @@
 """A stable, line-per-node text dump of a Graph, for tests and error reports.
 
-    0 list [1, 2]          <- roots: a
-    1 atom 1
-    2 build base=3 steps=[extend 4]
+0 list [1, 2]          <- roots: a
+1 atom 1
+2 build base=3 steps=[extend 4]
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Attr, Build, Call, Container, External, GlobalRef, Raw, Run
+from persist.ir.nodes import (
+    Atom,
+    Attr,
+    Build,
+    Call,
+    Container,
+    External,
+    GlobalRef,
+    Raw,
+    Run,
+)
 
 
 def describe(node: object) -> str:

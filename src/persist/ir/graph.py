@@ -27,8 +27,11 @@ class Graph:
     roots: tuple[tuple[str, NodeId], ...]
     origin: tuple[tuple[NodeId, str], ...]
 
-    def replace(self, nodes: tuple[Node, ...] | None = None,
-                origin: tuple[tuple[NodeId, str], ...] | None = None) -> Graph:
+    def replace(
+        self,
+        nodes: tuple[Node, ...] | None = None,
+        origin: tuple[tuple[NodeId, str], ...] | None = None,
+    ) -> Graph:
         """A copy with new nodes (and origins, when nodes were added)."""
         return Graph(
             nodes=self.nodes if nodes is None else nodes,

@@ -127,7 +127,9 @@ class Build:
     steps: tuple[Step, ...]
 
 
-Node: TypeAlias = Atom | Run | Container | Call | GlobalRef | Attr | External | Raw | Build
+Node: TypeAlias = (
+    Atom | Run | Container | Call | GlobalRef | Attr | External | Raw | Build
+)
 
 
 def construction_children(node: Node) -> tuple[NodeId, ...]:

@@ -50,7 +50,9 @@ def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
     items: list[int] = []
     for i, (key, value) in enumerate(obj.items()):
         items.append(ref(key, f"<key {i}>"))
-        items.append(ref(value, f"[{key!r}]" if type(key) in _SHOWN_KEYS else f"<value {i}>"))
+        items.append(
+            ref(value, f"[{key!r}]" if type(key) in _SHOWN_KEYS else f"<value {i}>")
+        )
     return Container("dict", tuple(items))
 
 
@@ -90,7 +92,10 @@ def reduce_slice(obj: slice, ctx: Lowerer) -> Node:
     parts = (obj.start, obj.stop, obj.step)
     return Call(
         ctx.global_ref("builtins", "slice"),
-        tuple(ctx.ref(p, f".{n}") for p, n in zip(parts, ("start", "stop", "step"))),
+        tuple(
+            ctx.ref(p, f".{n}")
+            for p, n in zip(parts, ("start", "stop", "step"), strict=False)
+        ),
     )
 
 

@@ -64,7 +64,10 @@ def _long_strings(obj: np.ndarray[Any, Any]) -> Any:
     flat = [np.format_float_scientific(x, unique=True) for x in obj.real.ravel()]
     if obj.dtype.kind == "c":
         imag = [np.format_float_scientific(x, unique=True) for x in obj.imag.ravel()]
-        flat = [f"{r}{'' if i.startswith('-') else '+'}{i}j" for r, i in zip(flat, imag)]
+        flat = [
+            f"{r}{'' if i.startswith('-') else '+'}{i}j"
+            for r, i in zip(flat, imag, strict=False)
+        ]
     return np.array(flat, dtype=object).reshape(obj.shape).tolist()
 
 
@@ -84,21 +87,31 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
         kwargs += (("order", ctx.atom("F")),)
-    return Call(ctx.global_ref("numpy", "array"), (ctx.ref(_data(obj), "(data)"),), kwargs)
+    return Call(
+        ctx.global_ref("numpy", "array"), (ctx.ref(_data(obj), "(data)"),), kwargs
+    )
 
 
 def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
-    kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", ctx.global_ref("builtins", "object")),)
+    kwargs: tuple[tuple[str, NodeId], ...] = (
+        ("dtype", ctx.global_ref("builtins", "object")),
+    )
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
         kwargs += (("order", ctx.atom("F")),)
     empty = ctx.add(
-        Call(ctx.global_ref("numpy", "empty"), (ctx.ref(tuple(obj.shape), ".shape"),), kwargs)
+        Call(
+            ctx.global_ref("numpy", "empty"),
+            (ctx.ref(tuple(obj.shape), ".shape"),),
+            kwargs,
+        )
     )
     steps = []
     for index in np.ndindex(*obj.shape):
         label = "[" + ", ".join(map(str, index)) + "]"
         key = index[0] if len(index) == 1 else index
-        steps.append(Step("setitem", ctx.ref(key, "<index>"), ctx.ref(obj[index], label)))
+        steps.append(
+            Step("setitem", ctx.ref(key, "<index>"), ctx.ref(obj[index], label))
+        )
     return Build(empty, tuple(steps))
 
 

@@ -46,7 +46,9 @@ def reduce_hook(obj: Any, ctx: Lowerer) -> Node:
         rep, args, imports = legacy({})
         return Raw(
             rep,
-            tuple((name, ctx.ref(value, f".{name}")) for name, value in dict(args).items()),
+            tuple(
+                (name, ctx.ref(value, f".{name}")) for name, value in dict(args).items()
+            ),
             tuple(
                 (alias or name or module, ctx.global_ref(module, name))
                 for module, name, alias in imports
@@ -81,7 +83,9 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
     if isinstance(rv, str):
         found = find_global(obj, rv)
         if found is None:
-            raise unarchivable(ctx, obj, f"it names itself {rv!r} but cannot be imported")
+            raise unarchivable(
+                ctx, obj, f"it names itself {rv!r} but cannot be imported"
+            )
         from persist.ir.nodes import GlobalRef
 
         return GlobalRef(*found)
@@ -97,13 +101,20 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
             Step(
                 "extend",
                 None,
-                ctx.add(Container("list", tuple(ctx.ref(x, start + i) for i, x in enumerate(items)))),
+                ctx.add(
+                    Container(
+                        "list",
+                        tuple(ctx.ref(x, start + i) for i, x in enumerate(items)),
+                    )
+                ),
             )
         )
     if dictitems is not None:
         for i, (key, value) in enumerate(dictitems):
             steps.append(
-                Step("setitem", ctx.ref(key, f"<key {i}>"), ctx.ref(value, f"[{key!r}]"))
+                Step(
+                    "setitem", ctx.ref(key, f"<key {i}>"), ctx.ref(value, f"[{key!r}]")
+                )
             )
     if state is not None:
         if setter is not None:
@@ -121,8 +132,17 @@ def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
     if func is copyreg.__newobj__:
         cls, rest = args[0], args[1:]
         cls_id = ctx.ref(cls, ".__class__")
-        if issubclass(cls, tuple) and hasattr(cls, "_fields") and cls.__new__ is not tuple.__new__:
-            return Call(cls_id, tuple(ctx.ref(a, f".{f}") for a, f in zip(rest, cls._fields)))
+        if (
+            issubclass(cls, tuple)
+            and hasattr(cls, "_fields")
+            and cls.__new__ is not tuple.__new__
+        ):
+            return Call(
+                cls_id,
+                tuple(
+                    ctx.ref(a, f".{f}") for a, f in zip(rest, cls._fields, strict=False)
+                ),
+            )
         return Call(
             ctx.add(Attr(cls_id, "__new__")),
             (cls_id, *(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(rest))),
@@ -136,7 +156,8 @@ def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
             tuple((k, ctx.ref(v, f"<arg {k}>")) for k, v in kw.items()),
         )
     return Call(
-        ctx.ref(func, "<reduce>"), tuple(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(args))
+        ctx.ref(func, "<reduce>"),
+        tuple(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(args)),
     )
 
 
@@ -151,9 +172,13 @@ def _state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
     steps: list[Step] = []
     if state:
         if not isinstance(state, dict):
-            raise unarchivable(ctx, obj, f"its state is a {type(state).__name__}, not a dict")
+            raise unarchivable(
+                ctx, obj, f"its state is a {type(state).__name__}, not a dict"
+            )
         if _plain_attributes(tp, state):
-            steps.extend(Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items())
+            steps.extend(
+                Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items()
+            )
         else:
             steps.append(Step("dictupdate", None, ctx.ref(state, ".__dict__")))
     for key, value in slots.items():
@@ -180,7 +205,10 @@ def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
     tp = type(obj)
     if hasattr(tp, "__post_init__") or getattr(tp, "__setstate__", None) is not None:
         return None
-    if copyreg.dispatch_table.get(tp) is not None or tp.__reduce_ex__ is not object.__reduce_ex__:
+    if (
+        copyreg.dispatch_table.get(tp) is not None
+        or tp.__reduce_ex__ is not object.__reduce_ex__
+    ):
         return None
     fields = dataclasses.fields(obj)
     if any(not f.init for f in fields):

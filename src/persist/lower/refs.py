@@ -33,16 +33,22 @@ def resolve(module: str, qualname: str) -> Any:
 
 def find_global(obj: Any, name: str | None = None) -> tuple[str, str] | None:
     """``(module, qualname)`` under which ``obj`` can be imported, or None."""
-    qualname = name or getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    qualname = (
+        name or getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    )
     if not isinstance(qualname, str) or "<" in qualname:
         return None
     module = getattr(obj, "__module__", None)
     if not isinstance(module, str):
         self_ = getattr(obj, "__self__", None)
-        module = getattr(self_, "__name__", None) if isinstance(self_, types.ModuleType) else None
+        module = (
+            getattr(self_, "__name__", None)
+            if isinstance(self_, types.ModuleType)
+            else None
+        )
     candidates = [module] if module else []
     if module and "._" in module:
-        # prefer the public package that re-exports it: scipy.sparse, not scipy.sparse._csr
+        # prefer the public package that re-exports it (scipy.sparse, not ._csr)
         candidates.insert(0, module.split("._", 1)[0])
     if module is None or module == "__main__":
         try:

@@ -76,7 +76,9 @@ def lookup(tp: type) -> Reducer:
     if found is not None:
         return found
     found = _exact.get(tp)
-    if found is None and (hasattr(tp, "__persist__") or hasattr(tp, "get_persistent_rep")):
+    if found is None and (
+        hasattr(tp, "__persist__") or hasattr(tp, "get_persistent_rep")
+    ):
         found = _fallbacks[0]
     if found is None:
         found = _by_name.get(f"{tp.__module__}.{tp.__qualname__}")

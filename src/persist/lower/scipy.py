@@ -22,7 +22,11 @@ _ALL = ("csr", "csc", "bsr", "coo", "dia", "lil", "dok")
 
 
 def _names() -> list[str]:
-    return [f"scipy.sparse._{fmt}.{fmt}_{kind}" for fmt in _ALL for kind in ("matrix", "array")]
+    return [
+        f"scipy.sparse._{fmt}.{fmt}_{kind}"
+        for fmt in _ALL
+        for kind in ("matrix", "array")
+    ]
 
 
 def _tuple(ctx: Lowerer, *ids: int) -> int:
@@ -42,13 +46,17 @@ def reduce_sparse(obj: Any, ctx: Lowerer) -> Node:
             ctx.ref(obj.indptr, ".indptr"),
         )
     elif fmt == "dia":
-        parts = _tuple(ctx, ctx.ref(obj.data, ".data"), ctx.ref(obj.offsets, ".offsets"))
+        parts = _tuple(
+            ctx, ctx.ref(obj.data, ".data"), ctx.ref(obj.offsets, ".offsets")
+        )
     else:
         coo = obj if fmt == "coo" else obj.tocoo()
         where = _tuple(ctx, ctx.ref(coo.row, ".row"), ctx.ref(coo.col, ".col"))
         parts = _tuple(ctx, ctx.ref(coo.data, ".data"), where)
         if fmt != "coo":
             coo_cls = "coo_array" if cls.__name__.endswith("_array") else "coo_matrix"
-            inner = ctx.add(Call(ctx.global_ref("scipy.sparse", coo_cls), (parts,), shape))
+            inner = ctx.add(
+                Call(ctx.global_ref("scipy.sparse", coo_cls), (parts,), shape)
+            )
             return Call(ctx.global_ref("scipy.sparse", cls.__name__), (inner,))
     return Call(ctx.global_ref("scipy.sparse", cls.__name__), (parts,), shape)

@@ -55,7 +55,14 @@ def _tz_kwargs(obj: datetime.time | datetime.datetime) -> dict[str, Any]:
 def reduce_datetime(obj: datetime.datetime, ctx: Lowerer) -> Node:
     time = _trim([obj.hour, obj.minute, obj.second, obj.microsecond])
     return _call(
-        ctx, "datetime", "datetime", obj.year, obj.month, obj.day, *time, **_tz_kwargs(obj)
+        ctx,
+        "datetime",
+        "datetime",
+        obj.year,
+        obj.month,
+        obj.day,
+        *time,
+        **_tz_kwargs(obj),
     )
 
 
@@ -69,7 +76,11 @@ def reduce_time(obj: datetime.time, ctx: Lowerer) -> Node:
 def reduce_timedelta(obj: datetime.timedelta, ctx: Lowerer) -> Node:
     kwargs = {
         k: v
-        for k, v in (("days", obj.days), ("seconds", obj.seconds), ("microseconds", obj.microseconds))
+        for k, v in (
+            ("days", obj.days),
+            ("seconds", obj.seconds),
+            ("microseconds", obj.microseconds),
+        )
         if v
     }
     return _call(ctx, "datetime", "timedelta", **kwargs)
@@ -102,7 +113,10 @@ def reduce_uuid(obj: uuid.UUID, ctx: Lowerer) -> Node:
 
 
 @reducer(
-    pathlib.PurePosixPath, pathlib.PureWindowsPath, pathlib.PosixPath, pathlib.WindowsPath
+    pathlib.PurePosixPath,
+    pathlib.PureWindowsPath,
+    pathlib.PosixPath,
+    pathlib.WindowsPath,
 )
 def reduce_path(obj: pathlib.PurePath, ctx: Lowerer) -> Node:
     return _call(ctx, "pathlib", type(obj).__name__, str(obj))
@@ -133,7 +147,9 @@ def _with_state(ctx: Lowerer, obj: Any, call: Call) -> Node:
     return Build(ctx.add(call), steps)
 
 
-def _filled_later(ctx: Lowerer, call: Call, empty: Call, steps: tuple[Step, ...]) -> Call:
+def _filled_later(
+    ctx: Lowerer, call: Call, empty: Call, steps: tuple[Step, ...]
+) -> Call:
     """``call`` copies a helper container of items into a new object, so a cycle
     through the items cannot be closed by filling that container later. Give
     ``call`` a fallback that break_cycles swaps in: the object built empty, then
@@ -171,7 +187,9 @@ def reduce_defaultdict(obj: collections.defaultdict[Any, Any], ctx: Lowerer) -> 
         return Call(func, (factory,))
     items = _dict_of(ctx, obj)
     empty = Call(func, (factory,))
-    return _filled_later(ctx, Call(func, (factory, items)), empty, _setitems(ctx, items))
+    return _filled_later(
+        ctx, Call(func, (factory, items)), empty, _setitems(ctx, items)
+    )
 
 
 @reducer(collections.Counter)
@@ -180,7 +198,9 @@ def reduce_counter(obj: collections.Counter[Any], ctx: Lowerer) -> Node:
     if not obj:
         return Call(func, ())
     items = _dict_of(ctx, obj)
-    return _filled_later(ctx, Call(func, (items,)), Call(func, ()), _setitems(ctx, items))
+    return _filled_later(
+        ctx, Call(func, (items,)), Call(func, ()), _setitems(ctx, items)
+    )
 
 
 @reducer(collections.deque)
@@ -192,7 +212,9 @@ def reduce_deque(obj: collections.deque[Any], ctx: Lowerer) -> Node:
     if not obj:
         return Call(func, (items,), kwargs)
     steps = (Step("extend", None, ctx.add(Container("list", ids))),)
-    return _filled_later(ctx, Call(func, (items,), kwargs), Call(func, (), kwargs), steps)
+    return _filled_later(
+        ctx, Call(func, (items,), kwargs), Call(func, (), kwargs), steps
+    )
 
 
 @reducer(enum.Enum, subclasses=True)
@@ -200,7 +222,11 @@ def reduce_enum(obj: enum.Enum, ctx: Lowerer) -> Node:
     cls = type(obj)
     cls_id = ctx.ref(cls, ".__class__")
     name = obj.name
-    if isinstance(name, str) and name.isidentifier() and cls.__members__.get(name) is obj:
+    if (
+        isinstance(name, str)
+        and name.isidentifier()
+        and cls.__members__.get(name) is obj
+    ):
         return Attr(cls_id, name)
     return Call(cls_id, (ctx.ref(obj.value, ".value"),))
 

@@ -44,7 +44,9 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
     origin = list(graph.origin)
     candidates: list[NodeId] | None = None  # None: the whole graph
     while True:
-        components = [c for c in strongly_connected(nodes, candidates) if _is_cycle(nodes, c)]
+        components = [
+            c for c in strongly_connected(nodes, candidates) if _is_cycle(nodes, c)
+        ]
         if not components:
             break
         candidates = []
@@ -53,7 +55,9 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
             for target in _cut_points(nodes, members, graph.path):
                 _split(nodes, origin, target, members)
             candidates.extend(component)
-    if len(nodes) == len(graph.nodes) and all(a is b for a, b in zip(nodes, graph.nodes)):
+    if len(nodes) == len(graph.nodes) and all(
+        a is b for a, b in zip(nodes, graph.nodes, strict=False)
+    ):
         return graph
     return graph.replace(nodes=tuple(nodes), origin=tuple(origin))
 
@@ -88,7 +92,9 @@ def _cut_points(
                 if kid not in picked:
                     target = _deepest_splittable(nodes, path, on_path[kid])
                     if target is None:
-                        raise CycleError(_unbreakable(path_of(min(members)), len(members)))
+                        raise CycleError(
+                            _unbreakable(path_of(min(members)), len(members))
+                        )
                     picked.add(target)
                     chosen.append(target)
                 continue
@@ -103,7 +109,9 @@ def _cut_points(
     return chosen
 
 
-def _deepest_splittable(nodes: list[Node], path: list[NodeId], start: int) -> NodeId | None:
+def _deepest_splittable(
+    nodes: list[Node], path: list[NodeId], start: int
+) -> NodeId | None:
     """The back edge's target if splittable, else the deepest splittable node on
     the path from it."""
     if _can_split(nodes, path, start):
@@ -163,7 +171,10 @@ def _is_cycle(nodes: list[Node], component: list[NodeId]) -> bool:
 
 
 def _split(
-    nodes: list[Node], origin: list[tuple[NodeId, str]], target: NodeId, cycle: set[NodeId]
+    nodes: list[Node],
+    origin: list[tuple[NodeId, str]],
+    target: NodeId,
+    cycle: set[NodeId],
 ) -> None:
     """Build ``target`` from its items up to the first one on the cycle, and add
     the rest in a step (order is kept):
@@ -180,7 +191,9 @@ def _split(
     items = old.items
     cut = 0
     if old.kind != "set":
-        while cut < len(items) and not any(i in cycle for i in items[cut : cut + width]):
+        while cut < len(items) and not any(
+            i in cycle for i in items[cut : cut + width]
+        ):
             cut += width
     head, rest = items[:cut], items[cut:]
     base = len(nodes)
@@ -230,7 +243,9 @@ def strongly_connected(
             while pos < len(kids):
                 w = kids[pos]
                 pos += 1
-                if (allowed is not None and w not in allowed) or type(nodes[w]) in _LEAVES:
+                if (allowed is not None and w not in allowed) or type(
+                    nodes[w]
+                ) in _LEAVES:
                     continue
                 if index[w] < 0:
                     work[-1] = (v, pos)

@@ -1,8 +1,8 @@
 """dedup: merge equal constants into one node.
 
-Constants are atoms, tuples of atoms (Runs) and tuples of constants: Python itself merges equal
-constants of one code object, so their identity is never observable after a
-load. Merging them here makes the output independent of how the input happened
+Constants are atoms, tuples of atoms (Runs) and tuples of constants: Python
+itself merges equal constants of one code object, so their identity is never
+observable after a load. Merging them here makes the output independent of how the input happened
 to share them, which is what makes archive -> load -> archive byte-identical.
 
     [(1, 2), (1, 2)]   ->   list [t, t] with one node t = (1, 2)

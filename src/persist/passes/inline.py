@@ -78,9 +78,11 @@ def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
         elif kind is Raw:
             named.update(c for _, c in node.args if type(nodes[c]) is not Atom)  # type: ignore[union-attr]
         if refcount[i] > 1:
-            if not is_value(graph, i, constants):
-                named.add(i)
-            elif i in constants and _weight(graph, i) > options.shared_constant_weight:
+            if (
+                not is_value(graph, i, constants)
+                or i in constants
+                and _weight(graph, i) > options.shared_constant_weight
+            ):
                 named.add(i)
     _hoist_deep(graph, order, named, options.nesting_budget)
     return frozenset(named)
@@ -102,7 +104,9 @@ def _weight(graph: Graph, node_id: NodeId) -> int:
     return total
 
 
-def _hoist_deep(graph: Graph, order: list[NodeId], named: set[NodeId], budget: int) -> None:
+def _hoist_deep(
+    graph: Graph, order: list[NodeId], named: set[NodeId], budget: int
+) -> None:
     """Name the children whose inline expression would nest deeper than budget."""
     nodes = graph.nodes
     depth: dict[NodeId, int] = {}

@@ -206,9 +206,13 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     local_imports: dict[ImportKey, str] = {}
     for key in ordered:
         base = key[1] if key[1] is not None else key[0].rsplit(".", 1)[-1]
-        if key[0] == "builtins" and base in bare:
-            local_imports[key] = base
-        elif counts[base] == 1 and base not in taken and not keyword.iskeyword(base):
+        if (
+            key[0] == "builtins"
+            and base in bare
+            or counts[base] == 1
+            and base not in taken
+            and not keyword.iskeyword(base)
+        ):
             local_imports[key] = base
         else:
             local_imports[key] = imports.get(key) or allocator.take(prefix + base)

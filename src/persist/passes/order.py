@@ -16,7 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Build, GlobalRef, NodeId, construction_children, step_children
+from persist.ir.nodes import (
+    Build,
+    GlobalRef,
+    NodeId,
+    construction_children,
+    step_children,
+)
 from persist.options import Options
 
 
@@ -30,7 +36,9 @@ class Statement:
     name: str = ""
 
 
-def expression_deps(graph: Graph, roots: tuple[NodeId, ...], named: frozenset[NodeId]) -> list[NodeId]:
+def expression_deps(
+    graph: Graph, roots: tuple[NodeId, ...], named: frozenset[NodeId]
+) -> list[NodeId]:
     """Named nodes an expression over ``roots`` mentions, in first-mention order."""
     out: list[NodeId] = []
     seen: set[NodeId] = set()
@@ -50,7 +58,9 @@ def expression_deps(graph: Graph, roots: tuple[NodeId, ...], named: frozenset[No
     return out
 
 
-def definition_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[NodeId]:
+def definition_deps(
+    graph: Graph, node_id: NodeId, named: frozenset[NodeId]
+) -> list[NodeId]:
     """What the statement defining ``node_id`` mentions."""
     return expression_deps(graph, construction_children(graph.nodes[node_id]), named)
 
@@ -65,7 +75,9 @@ def fill_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[N
     return [d for d in expression_deps(graph, tuple(kids), named) if d != node_id]
 
 
-def order(graph: Graph, named: frozenset[NodeId], primary: dict[NodeId, str], options: Options) -> list[Statement]:
+def order(
+    graph: Graph, named: frozenset[NodeId], primary: dict[NodeId, str], options: Options
+) -> list[Statement]:
     """All statements in output order.
 
     ``primary`` maps each named root node to the name it is defined under.
@@ -116,7 +128,9 @@ def order(graph: Graph, named: frozenset[NodeId], primary: dict[NodeId, str], op
                 continue
             frame = frames[-1]
             n, deps, pos, phase, _ = frame
-            assert isinstance(n, int) and isinstance(deps, list) and isinstance(pos, int)
+            assert (
+                isinstance(n, int) and isinstance(deps, list) and isinstance(pos, int)
+            )
             if pos < len(deps):
                 d = deps[pos]
                 frame[2] = pos + 1
