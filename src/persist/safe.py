@@ -801,22 +801,28 @@ class _Verifier:
                 continue
             new: list[ast.stmt] = []
             for stmt in body:
+                new.append(stmt)
                 if (
                     not isinstance(stmt, ast.ImportFrom)
                     or stmt.level
                     or not stmt.module
                 ):
-                    new.append(stmt)
                     continue
+                kept = []
                 for alias in stmt.names:
-                    dotted = f"{stmt.module}.{alias.name}"
-                    target = rename(dotted, renames)
+                    target = rename(f"{stmt.module}.{alias.name}", renames)
                     module, _, name = target.rpartition(".")
+                    if target == f"{stmt.module}.{alias.name}":
+                        kept.append(alias)
+                        continue
                     if not module:
                         self.fail(stmt, f"import renamed to {target!r}")
-                    bound = alias.asname or alias.name
-                    renamed = ast.ImportFrom(module, [ast.alias(name, bound)], 0)
+                    bound = ast.alias(name, alias.asname or alias.name)
+                    renamed = ast.ImportFrom(module, [bound], 0)
                     new.append(ast.copy_location(renamed, stmt))
+                stmt.names = kept  # the names not renamed stay as they are
+                if not kept:
+                    new.remove(stmt)
             body[:] = new
         ast.fix_missing_locations(tree)
 
