@@ -50,6 +50,6 @@ class Container(Archivable):
         return f"{type(self).__name__}({inner})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and dict(self.items()) == dict(other.items())  # type: ignore[attr-defined]
+        return type(self) is type(other) and dict(self.items()) == dict(other.items())
 
     __hash__ = None  # type: ignore[assignment]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from persist.emit.layout import Doc, Seq, flat
@@ -127,7 +127,7 @@ class ExpressionWriter:
             head = self.imports[key]
         if ref.qualname is not None and "." in ref.qualname:
             return head + "." + ref.qualname.split(".", 1)[1]
-        return head  # type: ignore[return-value]
+        return head
 
     def _items(self, ids: tuple[NodeId, ...]) -> list[tuple[str, Doc]]:
         doc = self.doc
@@ -154,7 +154,7 @@ class ExpressionWriter:
             return list(map(repr, values))
         return [atom_text(v, self._builtin) for v in values]
 
-    def _bracketed(self, kind: str, docs: list[Doc]) -> Doc:
+    def _bracketed(self, kind: str, docs: Sequence[Doc]) -> Doc:
         """A container literal from its item documents (a dict's alternate)."""
         if kind == "list":
             return Seq("[", [("", d) for d in docs], "]")

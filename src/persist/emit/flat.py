@@ -17,6 +17,7 @@ import libcst as cst
 
 from persist.emit.expr import ExpressionWriter
 from persist.emit.statements import (
+    CstStatement,
     Plan,
     assign,
     cleanup,
@@ -35,7 +36,7 @@ def emit_flat(
     names = plan.names
     options = plan.options
     writer = ExpressionWriter(plan.graph, names, options.data_name, scoped=False)
-    body: list[cst.BaseStatement] = []
+    body: list[CstStatement] = []
     for statement in plan.statements:
         kind = statement.kind
         node_id = statement.node
@@ -49,12 +50,12 @@ def emit_flat(
             target = names.target(statement.name)
             body.append(assign(target, writer, node_id, 0, options, by_value=False))
     used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-    header: list[cst.BaseStatement] = list(import_lines(used, names.imports))
+    header: list[CstStatement] = list(import_lines(used, names.imports))
     doomed = [names.imports[k] for k in used] + list(names.helpers)
     header.extend(extra(prologue))
     if prologue and body:
         body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine()])
-    footer: list[cst.BaseStatement] = extra(epilogue)
+    footer: list[CstStatement] = extra(epilogue)
     if doomed:
         footer.append(delete_line(doomed, options.line_length))
     if cleanup_names:

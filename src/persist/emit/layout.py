@@ -37,8 +37,8 @@ class Seq:
         self.one = one  # a 1-tuple keeps its comma when flat
         width = len(open) + len(close) + (1 if one else 0) + 2 * max(len(items) - 1, 0)
         for prefix, doc in items:
-            width += len(prefix) + (len(doc) if type(doc) is str else doc.width)  # type: ignore[union-attr]
-        self.width = width
+            width += len(prefix) + (len(doc) if isinstance(doc, str) else doc.width)
+        self.width: int = width
 
 
 def width(doc: Doc) -> int:
@@ -48,9 +48,9 @@ def width(doc: Doc) -> int:
 def flat(doc: Doc) -> str:
     """The document on one line."""
     if type(doc) is str:
-        return doc  # type: ignore[return-value]
+        return doc
     seq: Seq = doc  # type: ignore[assignment]
-    inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])  # type: ignore[operator]
+    inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])
     return seq.open + inner + ("," if seq.one else "") + seq.close
 
 
@@ -66,7 +66,7 @@ def _render(
     doc: Doc, column: int, indent: int, tail: int, limit: int, out: list[str]
 ) -> None:
     if type(doc) is str:
-        out.append(doc)  # type: ignore[arg-type]
+        out.append(doc)
         return
     seq: Seq = doc  # type: ignore[assignment]
     if column + seq.width + tail <= limit or not seq.items:
@@ -93,7 +93,7 @@ def _render(
         out.append(pad)
         out.append(prefix)
         if type(item) is str:
-            out.append(item)  # type: ignore[arg-type]
+            out.append(item)
         else:
             _render(item, inner + len(prefix), inner, 1, limit, out)
         out.append(",")

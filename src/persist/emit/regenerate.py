@@ -51,9 +51,12 @@ def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
         return code
 
 
+CstStatement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+
+
 def _keep_trailing_comment(
-    previous: cst.BaseStatement, statement: cst.BaseStatement, module: cst.Module
-) -> cst.BaseStatement:
+    previous: CstStatement, statement: CstStatement, module: cst.Module
+) -> CstStatement:
     """Carry ``x = 1  # volts`` over to a changed one-line statement."""
     if not (
         isinstance(previous, cst.SimpleStatementLine)
@@ -87,11 +90,13 @@ def regenerate(old_text: str, new_text: str) -> str:
     except cst.ParserSyntaxError:
         return new_text  # the old file is broken: nothing to keep
     new = cst.parse_module(new_text)
-    pool: dict[str, list[cst.BaseStatement]] = defaultdict(list)
+    pool: dict[str, list[cst.SimpleStatementLine | cst.BaseCompoundStatement]] = (
+        defaultdict(list)
+    )
     for statement in old.body:
         pool[_key(statement, old)].append(statement)
     seen: dict[str, int] = defaultdict(int)
-    body: list[cst.BaseStatement] = []
+    body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
     for statement in new.body:
         key = _key(statement, new)
         index = seen[key]

@@ -16,6 +16,7 @@ import libcst as cst
 
 from persist.emit.expr import ExpressionWriter
 from persist.emit.statements import (
+    CstStatement,
     Plan,
     assign,
     cleanup,
@@ -36,7 +37,7 @@ _TIGHT = cst.AssignEqual(
 
 
 def _function(
-    name: str, params: list[str], body: list[cst.BaseStatement]
+    name: str, params: list[str], body: list[CstStatement]
 ) -> cst.FunctionDef:
     return cst.FunctionDef(
         name=cst.Name(name),
@@ -60,7 +61,7 @@ def emit_scoped(
     options = plan.options
     graph = plan.graph
     writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
-    body: list[cst.BaseStatement] = extra(prologue)
+    body: list[CstStatement] = extra(prologue)
     after_function: set[int] = set()  # body indices that follow a function's call
     fill_function = False
 
@@ -74,7 +75,7 @@ def emit_scoped(
             body.append(assign(target, writer, node_id, 0, options, by_value=by_value))
             return
         returned = statement.body[0].value  # type: ignore[attr-defined]
-        inner: list[cst.BaseStatement] = list(import_lines(used, names.local_imports))
+        inner: list[CstStatement] = list(import_lines(used, names.local_imports))
         inner.append(cst.SimpleStatementLine(body=[cst.Return(value=returned)]))
         params = [names.nodes[d] for d in deps]
         body.append(_function(target, params, inner))
@@ -104,9 +105,7 @@ def emit_scoped(
                 body.extend(step_lines(plan, writer, node_id, 0))
                 continue
             fill_function = True
-            inner: list[cst.BaseStatement] = list(
-                import_lines(used, names.local_imports)
-            )
+            inner: list[CstStatement] = list(import_lines(used, names.local_imports))
             inner.extend(steps)
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
             body.append(_function(names.fill, params, inner))
@@ -118,7 +117,7 @@ def emit_scoped(
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
-    footer: list[cst.BaseStatement] = extra(epilogue)
+    footer: list[CstStatement] = extra(epilogue)
     if doomed:
         footer.append(
             delete_line(doomed, options.line_length).with_changes(

@@ -26,6 +26,8 @@ from persist.options import Options
 from persist.passes.names import ImportKey, Names
 from persist.passes.order import Statement
 
+CstStatement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -137,13 +139,15 @@ except NameError:
 """
 
 
-def extra(text: str) -> list[cst.BaseStatement]:
+def extra(text: str) -> list[CstStatement]:
     """Statements given as source (the array loader, the single-item hook)."""
     if not text:
         return []
     return list(cst.parse_module(text).body)
 
 
-def cleanup(options: Options) -> cst.BaseStatement:
+def cleanup(options: Options) -> CstStatement:
     """Remove ``__builtins__`` and the array mapping from the namespace."""
-    return cst.parse_statement(_CLEANUP.format(data=options.data_name))
+    statement = cst.parse_statement(_CLEANUP.format(data=options.data_name))
+    assert isinstance(statement, cst.BaseCompoundStatement)
+    return statement

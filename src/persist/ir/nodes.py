@@ -162,7 +162,7 @@ def fill_children(node: Node) -> tuple[NodeId, ...]:
     if type(node) is not Build:
         return ()
     out: list[NodeId] = []
-    for step in node.steps:  # type: ignore[union-attr]
+    for step in node.steps:
         out.extend(step_children(step))
     return tuple(out)
 

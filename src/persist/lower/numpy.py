@@ -52,7 +52,7 @@ def _data(obj: np.ndarray[Any, Any]) -> Any:
     kind = obj.dtype.kind
     if kind == "M":
         unit = np.datetime_data(obj.dtype)[0]
-        return np.datetime_as_string(obj, unit=unit).tolist()
+        return np.datetime_as_string(obj, unit=unit).tolist()  # type: ignore[call-overload]
     if kind == "m":
         return obj.astype(np.int64).tolist()
     if obj.dtype.char in _LONG:
@@ -124,7 +124,7 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
     func = ctx.global_ref("numpy", name)
     kind = obj.dtype.kind
     if kind in "Mm":
-        unit, count = np.datetime_data(obj.dtype)
+        unit, count = np.datetime_data(obj.dtype)  # type: ignore[arg-type]
         value: Any = str(obj) if kind == "M" else int(obj.astype(np.int64))
         spec = unit if count == 1 else f"{count}{unit}"
         return Call(func, (ctx.atom(value), ctx.atom(spec)))
@@ -134,7 +134,7 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
         raise unarchivable(ctx, obj, "structured numpy scalars are not supported yet")
     value = obj.item()
     if kind in "SU":  # item() (and str()) strip trailing NULs
-        value = bytes(obj) if kind == "S" else str.__str__(obj)
+        value = bytes(obj) if kind == "S" else str.__str__(obj)  # type: ignore[call-overload]
     return Call(func, (ctx.ref(value, "(value)"),))
 
 

@@ -129,7 +129,7 @@ def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
     from persist.ir.nodes import Attr
 
     args = tuple(args or ())
-    if func is copyreg.__newobj__:
+    if func is copyreg.__newobj__:  # type: ignore[attr-defined]
         cls, rest = args[0], args[1:]
         cls_id = ctx.ref(cls, ".__class__")
         if (
@@ -188,7 +188,7 @@ def _state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
 
 def _plain_attributes(tp: type, state: dict[Any, Any]) -> bool:
     """Whether ``obj.key = value`` stores exactly what ``__dict__.update`` would."""
-    if tp.__setattr__ is not object.__setattr__:
+    if tp.__setattr__ is not object.__setattr__:  # type: ignore[comparison-overlap]
         return False
     for key in state:
         if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
@@ -207,7 +207,7 @@ def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
         return None
     if (
         copyreg.dispatch_table.get(tp) is not None
-        or tp.__reduce_ex__ is not object.__reduce_ex__
+        or tp.__reduce_ex__ is not object.__reduce_ex__  # type: ignore[comparison-overlap]
     ):
         return None
     fields = dataclasses.fields(obj)

@@ -52,7 +52,7 @@ def find_global(obj: Any, name: str | None = None) -> tuple[str, str] | None:
         candidates.insert(0, module.split("._", 1)[0])
     if module is None or module == "__main__":
         try:
-            candidates.append(pickle.whichmodule(obj, qualname))
+            candidates.append(pickle.whichmodule(obj, qualname))  # type: ignore[attr-defined]
         except Exception:  # pragma: no cover - whichmodule is defensive already
             pass
     for candidate in candidates:

@@ -2,8 +2,9 @@
 
 Constants are atoms, tuples of atoms (Runs) and tuples of constants: Python
 itself merges equal constants of one code object, so their identity is never
-observable after a load. Merging them here makes the output independent of how the input happened
-to share them, which is what makes archive -> load -> archive byte-identical.
+observable after a load. Merging them here makes the output independent of how
+the input happened to share them, which is what makes archive -> load ->
+archive byte-identical.
 
     [(1, 2), (1, 2)]   ->   list [t, t] with one node t = (1, 2)
 
@@ -71,7 +72,7 @@ def constant_keys(graph: Graph) -> dict[NodeId, Any]:
 
 
 def _is_tuple(node: object) -> bool:
-    return type(node) is Container and node.kind == "tuple"  # type: ignore[attr-defined]
+    return type(node) is Container and node.kind == "tuple"
 
 
 def dedup(graph: Graph, options: Options) -> Graph:

@@ -76,7 +76,8 @@ def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
         if kind is Build:
             named.add(i)
         elif kind is Raw:
-            named.update(c for _, c in node.args if type(nodes[c]) is not Atom)  # type: ignore[union-attr]
+            raw: Raw = node  # type: ignore[assignment]
+            named.update(c for _, c in raw.args if type(nodes[c]) is not Atom)
         if refcount[i] > 1:
             if (
                 not is_value(graph, i, constants)

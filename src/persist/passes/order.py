@@ -127,7 +127,7 @@ def order(
                     push(n, True)
                 continue
             frame = frames[-1]
-            n, deps, pos, phase, _ = frame
+            n, deps, pos, phase, _ = frame  # type: ignore[assignment]
             assert (
                 isinstance(n, int) and isinstance(deps, list) and isinstance(pos, int)
             )
@@ -141,9 +141,10 @@ def order(
                     # blocked: unwind to the frame that a fill started, defer it
                     while True:
                         top = frames.pop()
-                        state.pop(top[0], None)  # type: ignore[arg-type]
+                        node_of_top = int(top[0])  # type: ignore[call-overload]
+                        state.pop(node_of_top, None)
                         if top[4]:
-                            deferred.append(top[0])  # type: ignore[arg-type]
+                            deferred.append(node_of_top)
                             break
                 continue
             if phase == 0:

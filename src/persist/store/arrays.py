@@ -57,10 +57,10 @@ def write_npy_dir(
     """Fill the empty ``directory`` with one ``key.npy`` per array; files equal to
     those in ``previous`` are hard-linked from it. True if anything differs."""
     directory.mkdir(parents=True, exist_ok=True)
+    old_names: set[str] = set()
     changed = previous is None or not previous.is_dir()
-    old_names = (
-        set() if changed else {p.name for p in previous.iterdir() if p.suffix == NPY}
-    )  # type: ignore[union-attr]
+    if previous is not None and not changed:
+        old_names = {p.name for p in previous.iterdir() if p.suffix == NPY}
     for key, array in arrays.items():
         data = npy_bytes(np.asanyarray(array))
         target = directory / (key + NPY)

@@ -81,7 +81,11 @@ def write_bytes(path: Path, data: bytes) -> bool:
     path = Path(path)
     if same_content(path, data):
         return False
-    write_stream(path, lambda handle: handle.write(data))
+
+    def fill(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    write_stream(path, fill)
     return True
 
 
@@ -149,7 +153,7 @@ def _renameat2() -> Callable[[str, str], bool] | None:
         result = func(
             _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
         )
-        return result == 0
+        return bool(result == 0)
 
     return exchange
 
