@@ -1,0 +1,89 @@
+"""Regenerating a hand-edited archive keeps what the person added.
+
+``golden/regenerate/hand_edited.py`` is an archive a person annotated;
+the program then saves the same names again with one value changed. The result
+must equal ``golden/regenerate/expected.py``, and differ from the hand-edited
+file only in that value's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+import persist
+from persist.emit.regenerate import has_hand_edits, regenerate
+
+CASE = Path(__file__).resolve().parent.parent / "golden" / "regenerate"
+UPDATE = "python -m pytest tests/test_regenerate.py --update-golden"
+
+VALUES = dict(
+    gain=1.75,  # the one change: was 1.5
+    offset=0.0,
+    channels=["left", "right"],
+    calibration={
+        "date": "2026-11-02",
+        "operator": "ana",
+        "points": [0.0, 0.5, 1.0, 1.5],
+    },
+)
+
+
+def _changed_lines(old: str, new: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_saving_over_a_hand_edited_archive_keeps_its_comments(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    target = tmp_path / "settings.py"
+    shutil.copy(CASE / "hand_edited.py", target)
+    persist.dump(target, **VALUES)
+    result = target.read_text()
+    expected_file = CASE / "expected.py"
+    if request.config.getoption("--update-golden"):
+        expected_file.write_text(result)
+    expected = expected_file.read_text()
+    assert result == expected, (
+        "regenerated text differs:\n"
+        + "\n".join(difflib.unified_diff(expected.splitlines(), result.splitlines()))
+        + f"\nif the new text is right: {UPDATE}"
+    )
+    hand_edited = (CASE / "hand_edited.py").read_text()
+    assert _changed_lines(hand_edited, result) == [
+        "-gain = 1.5",
+        "+gain = 1.75",
+    ]
+    assert persist.load(target) == VALUES
+
+
+def test_saving_unchanged_values_leaves_the_file_alone(tmp_path: Path) -> None:
+    target = tmp_path / "settings.py"
+    shutil.copy(CASE / "hand_edited.py", target)
+    before = target.stat().st_mtime_ns
+    persist.dump(target, **dict(VALUES, gain=1.5))
+    assert target.read_text() == (CASE / "hand_edited.py").read_text()
+    assert target.stat().st_mtime_ns == before
+
+
+def test_removed_names_drop_their_comments_and_new_ones_come_in_order() -> None:
+    old = "# about a\na = 1\n# about b\nb = 2\n"
+    new = "a = 1\nc = 3\n"
+    assert regenerate(old, new) == "# about a\na = 1\nc = 3\n"
+
+
+def test_a_changed_one_line_value_keeps_its_trailing_comment() -> None:
+    assert regenerate("x = 1  # volts\n", "x = 2\n") == "x = 2  # volts\n"
+
+
+def test_untouched_generated_text_is_not_reparsed() -> None:
+    generated = persist.dumps(x=[1, 2])
+    assert not has_hand_edits(generated, persist.dumps(x=[1, 3]))
+    assert has_hand_edits("# note\n" + generated, generated)
