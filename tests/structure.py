@@ -94,6 +94,8 @@ def _children(x: Any) -> list[tuple[str, Any]] | None:
             if x.dtype.hasobject
             else []
         )
+    elif isinstance(x, np.void) and x.dtype.hasobject:  # a record holding objects
+        parts = [(f"[{name!r}]", x[name]) for name in x.dtype.names or ()]
     else:
         return None
     if isinstance(x, (list, dict, set)) and tp not in (list, dict, set):

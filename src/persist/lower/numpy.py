@@ -93,9 +93,13 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
 
 
 def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
-    kwargs: tuple[tuple[str, NodeId], ...] = (
-        ("dtype", ctx.global_ref("builtins", "object")),
+    structured = obj.dtype.fields is not None
+    dtype = (
+        _dtype_node(obj.dtype, ctx)
+        if structured
+        else ctx.global_ref("builtins", "object")
     )
+    kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
         kwargs += (("order", ctx.atom("F")),)
     empty = ctx.add(
@@ -109,9 +113,8 @@ def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     for index in np.ndindex(*obj.shape):
         label = "[" + ", ".join(map(str, index)) + "]"
         key = index[0] if len(index) == 1 else index
-        steps.append(
-            Step("setitem", ctx.ref(key, "<index>"), ctx.ref(obj[index], label))
-        )
+        element = obj[index].item() if structured else obj[index]  # a record: its tuple
+        steps.append(Step("setitem", ctx.ref(key, "<index>"), ctx.ref(element, label)))
     return Build(empty, tuple(steps))
 
 
@@ -130,8 +133,14 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
         return Call(func, (ctx.atom(value), ctx.atom(spec)))
     if obj.dtype.char in _LONG:
         return Call(func, (ctx.atom(_long_strings(np.asarray(obj))),))
-    if kind == "V":
-        raise unarchivable(ctx, obj, "structured numpy scalars are not supported yet")
+    if kind == "V":  # a record (or raw bytes): numpy.void(value, dtype=...)
+        raw = obj.dtype.fields is None
+        value = bytes(obj) if raw else obj.item()  # type: ignore[call-overload]
+        return Call(
+            func,
+            (ctx.ref(value, "(value)"),),
+            (("dtype", _dtype_node(obj.dtype, ctx)),),
+        )
     value = obj.item()
     if kind in "SU":  # item() (and str()) strip trailing NULs
         value = bytes(obj) if kind == "S" else str.__str__(obj)  # type: ignore[call-overload]
