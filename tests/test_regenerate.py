@@ -35,7 +35,9 @@ VALUES = dict(
 def _changed_lines(old: str, new: str) -> list[str]:
     return [
         line
-        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+        for line in difflib.unified_diff(
+            old.splitlines(), new.splitlines(), lineterm=""
+        )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
 

@@ -8,6 +8,7 @@ x = [1, 2, 3]
 """
 
 from persist.archive import Archive, restore
+from persist.dataset import DataSet, DataSetError
 from persist.errors import (
     ArchiveError,
     CycleError,
@@ -17,7 +18,6 @@ from persist.errors import (
     UnarchivableError,
     UnsafeArchiveError,
 )
-from persist.dataset import DataSet, DataSetError
 from persist.load import dump, dumps, load, loads
 
 __version__ = "4.0.0.dev0"

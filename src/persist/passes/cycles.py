@@ -14,7 +14,7 @@ cannot be rebuilt by any program and raises CycleError naming its place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from persist.errors import CycleError
 from persist.ir.graph import Graph
@@ -30,6 +30,7 @@ from persist.ir.nodes import (
     Run,
     Step,
     construction_children,
+    fill_children,
 )
 from persist.options import Options
 
@@ -81,7 +82,7 @@ def _cut_points(
     done: set[NodeId] = set()
     while path:
         current = path[-1]
-        kids = construction_children(nodes[current]) if current not in picked else ()
+        kids = _needs(nodes, nodes[current]) if current not in picked else ()
         pos = positions[-1]
         if pos < len(kids):
             positions[-1] = pos + 1
@@ -150,7 +151,7 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
         kind = type(node)
         if kind is Atom or kind is Run:
             continue
-        for child in construction_children(node):
+        for child in _needs(nodes, node):
             if child <= i:
                 return True
     return False
@@ -167,7 +168,36 @@ def _is_cycle(nodes: list[Node], component: list[NodeId]) -> bool:
     if len(component) > 1:
         return True
     only = component[0]
-    return only in construction_children(nodes[only])
+    return only in _needs(nodes, nodes[only])
+
+
+def _needs(nodes: Sequence[Node], node: Node) -> tuple[NodeId, ...]:
+    """What must exist before ``node`` is constructed: its construction children,
+    and for a dict key or set element rebuilt as a Build, that Build's state too
+    (hashing it may read the state; pickle also completes keys first)."""
+    kids = construction_children(node)
+    if type(node) is Container and node.kind in _HASHED:
+        hashed = node.items[0::2] if node.kind == "dict" else node.items
+        state = [
+            f
+            for h in hashed
+            if type(nodes[h]) is Build
+            for f in fill_children(nodes[h])
+        ]
+        if state:
+            return kids + tuple(state)
+    return kids
+
+
+_HASHED = ("dict", "set", "frozenset")
+
+
+def _on(nodes: Sequence[Node], item: NodeId, cycle: set[NodeId]) -> bool:
+    """Whether an item is on the cycle, or is a Build whose state is."""
+    if item in cycle:
+        return True
+    node = nodes[item]
+    return type(node) is Build and any(f in cycle for f in fill_children(node))
 
 
 def _split(
@@ -192,7 +222,7 @@ def _split(
     cut = 0
     if old.kind != "set":
         while cut < len(items) and not any(
-            i in cycle for i in items[cut : cut + width]
+            _on(nodes, i, cycle) for i in items[cut : cut + width]
         ):
             cut += width
     head, rest = items[:cut], items[cut:]
@@ -226,7 +256,6 @@ def strongly_connected(
     stack: list[NodeId] = []
     out: list[list[NodeId]] = []
     counter = 0
-    kids_of = construction_children
     for start in starts:
         if index[start] >= 0 or type(nodes[start]) in _LEAVES:
             continue
@@ -238,7 +267,7 @@ def strongly_connected(
                 counter += 1
                 stack.append(v)
                 on_stack[v] = 1
-            kids = kids_of(nodes[v])
+            kids = _needs(nodes, nodes[v])
             advanced = False
             while pos < len(kids):
                 w = kids[pos]
