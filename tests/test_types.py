@@ -596,20 +596,10 @@ def test_numpy_arrays(
     assert external == (threshold == 0 and obj.size > 0 and not obj.dtype.hasobject)
 
 
-_CLONG_PRECISION = (
-    "numpy parses complex long double strings at double precision: "
-    "clongdouble('3.3333333333333333334e-01+1.e+00j') keeps 17 digits"
-)
-
-
 @pytest.mark.parametrize(
     "threshold",
     [
-        pytest.param(
-            None,
-            id="inline",
-            marks=pytest.mark.xfail(strict=True, reason=_CLONG_PRECISION),
-        ),
+        pytest.param(None, id="inline"),
         pytest.param(0, id="external"),
     ],
 )
@@ -669,11 +659,7 @@ SCALARS = cases(
         np.str_("a\x00"),
         np.bytes_(b""),
     ],
-    clongdouble_scalar=pytest.param(
-        lambda: np.clongdouble(1) / 3,
-        assert_same_structure,
-        marks=pytest.mark.xfail(strict=True, reason=_CLONG_PRECISION),
-    ),
+    clongdouble_scalar=lambda: np.clongdouble(1) / 3 - 2j,
     structured_scalar=lambda: np.array([(1, 2.5)], dtype=[("a", "i4"), ("b", "f8")])[0],
     raw_void_scalar=lambda: np.void(b"\x00ab"),
     dtypes=lambda: [

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from persist.ir.nodes import Build, Call, Container, External, Node, NodeId, Step
+from persist.ir.nodes import Attr, Build, Call, Container, External, Node, NodeId, Step
 from persist.lower.core import Lowerer, unarchivable
 from persist.lower.registry import reducer
 
@@ -61,14 +61,32 @@ def _data(obj: np.ndarray[Any, Any]) -> Any:
 
 
 def _long_strings(obj: np.ndarray[Any, Any]) -> Any:
-    flat = [np.format_float_scientific(x, unique=True) for x in obj.real.ravel()]
-    if obj.dtype.kind == "c":
-        imag = [np.format_float_scientific(x, unique=True) for x in obj.imag.ravel()]
-        flat = [
-            f"{r}{'' if i.startswith('-') else '+'}{i}j"
-            for r, i in zip(flat, imag, strict=False)
-        ]
-    return np.array(flat, dtype=object).reshape(obj.shape).tolist()
+    """Shortest round-trip strings of long doubles; a complex one becomes a
+    ``[real, imag]`` pair (numpy parses complex strings at double precision)."""
+    real = [np.format_float_scientific(x, unique=True) for x in obj.real.ravel()]
+    if obj.dtype.kind != "c":
+        return np.array(real, dtype=object).reshape(obj.shape).tolist()
+    imag = [np.format_float_scientific(x, unique=True) for x in obj.imag.ravel()]
+    pairs = np.empty((len(real), 2), dtype=object)
+    pairs[:, 0], pairs[:, 1] = real, imag
+    return pairs.reshape(obj.shape + (2,)).tolist()
+
+
+def _complex_long(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Call:
+    """``array(pairs, dtype='float128').view('complex256').reshape(shape)``:
+    the real and imaginary parts as long doubles, viewed as complex."""
+    parts = Call(
+        ctx.global_ref("numpy", "array"),
+        (ctx.ref(_long_strings(obj), "(data)"),),
+        (("dtype", ctx.ref(dtype_spec(np.dtype(np.longdouble)), ".dtype")),),
+    )
+    view = Call(
+        ctx.add(Attr(ctx.add(parts), "view")),
+        (ctx.ref(dtype_spec(obj.dtype), ".dtype"),),
+    )
+    return Call(
+        ctx.add(Attr(ctx.add(view), "reshape")), (ctx.ref(tuple(obj.shape), ".shape"),)
+    )
 
 
 @reducer(np.ndarray)
@@ -77,6 +95,8 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
         return External(obj)
     if obj.dtype.hasobject:
         return _object_array(obj, ctx)
+    if obj.dtype.kind == "c" and obj.dtype.char in _LONG and obj.size:
+        return _complex_long(obj, ctx)
     dtype = _dtype_node(obj.dtype, ctx)
     if obj.size == 0:
         return Call(
@@ -132,6 +152,8 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
         spec = unit if count == 1 else f"{count}{unit}"
         return Call(func, (ctx.atom(value), ctx.atom(spec)))
     if obj.dtype.char in _LONG:
+        if kind == "c":
+            return Call(func, (ctx.add(_complex_long(np.asarray(obj), ctx)),))
         return Call(func, (ctx.atom(_long_strings(np.asarray(obj))),))
     if kind == "V":  # a record (or raw bytes): numpy.void(value, dtype=...)
         raw = obj.dtype.fields is None

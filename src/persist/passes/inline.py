@@ -19,6 +19,7 @@ from persist.ir.nodes import (
     Atom,
     Attr,
     Build,
+    Call,
     External,
     GlobalRef,
     NodeId,
@@ -75,6 +76,8 @@ def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
         kind = type(node)
         if kind is Build:
             named.add(i)
+        elif kind is Attr and type(nodes[node.obj]) is Call:  # type: ignore[union-attr]
+            named.add(node.obj)  # type: ignore[union-attr]  # a.b(...).c: name a.b(...)
         elif kind is Raw:
             raw: Raw = node  # type: ignore[assignment]
             named.update(c for _, c in raw.args if type(nodes[c]) is not Atom)
