@@ -1,13 +1,15 @@
 """Run the benchmark and write its markdown report.
 
-    python -m bench --quick        small n, a minute or two
+    python -m bench --quick        small n, a few minutes
     python -m bench --full         n up to 1e6, W4 at 400 MB (about 20 minutes)
 
-Every measurement runs in a fresh worker process (bench/worker.py) with a
-time limit; persist 3.2.1 runs in its own virtualenv (bench/.venv-old, made on
-first use with ``python -m venv`` and pip). The report goes to
-``bench/results/<mode>.md`` (raw figures beside it as JSON) and replaces the
-``<mode>`` section of bench/README.md.
+Every measurement runs in a fresh worker process (bench/worker.py) with a time
+limit and imports persist from this tree's ``src/``, so a clean checkout (a
+``git worktree``) can be measured while the main tree is being edited.
+persist 3.2.1 runs in its own virtualenv (bench/.venv-old, made on first use
+with ``python -m venv`` and pip). The report goes to ``bench/results/<mode>.md``
+(raw figures beside it as JSON) and replaces the ``<mode>`` section of
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as ``python bench/run.py``
     sys.path.insert(0, str(ROOT))
+sys.path.insert(
+    1, str(ROOT / "src")
+)  # this tree's persist, even if another is installed
 
 from bench.report import render, update_readme  # noqa: E402
 
@@ -159,7 +164,10 @@ def run_worker(python: str, spec: dict[str, Any], cap: float) -> dict[str, Any]:
     """Run one worker; its results, with ``status`` and ``wall_s``."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = str(ROOT)  # bench, and (old venv) nothing of this persist
+    # bench itself, and this tree's persist (src/ before any installed one);
+    # the old virtualenv gets bench only
+    paths = [ROOT] if python != sys.executable else [ROOT, ROOT / "src"]
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in paths)
     cmd = [python, "-m", "bench.worker", json.dumps(spec)]
     start = time.perf_counter()
     try:
