@@ -12,14 +12,14 @@ reader ``persist.load`` supplies instead, optionally memory-mapped.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
 from persist.errors import ArchiveError, LoadError
-from persist.store.atomic import link_or_copy, same_content, write_bytes, write_stream
+from persist.store.atomic import link_or_copy, write_stream
 
 FORMATS = ("npy", "hdf5")
 NPY = ".npy"
@@ -62,16 +62,56 @@ def write_npy_dir(
     if previous is not None and not changed:
         old_names = {p.name for p in previous.iterdir() if p.suffix == NPY}
     for key, array in arrays.items():
-        data = npy_bytes(np.asanyarray(array))
+        array = np.asanyarray(array)
         target = directory / (key + NPY)
         old = previous / (key + NPY) if previous is not None else None
-        if old is not None and same_content(old, data):
+        if old is not None and same_npy(old, array):
             link_or_copy(old, target)
         else:
-            write_bytes(target, data)
+            # straight from the array into the file: no copy in memory
+            write_stream(target, _npy_writer(array))
             changed = True
         old_names.discard(key + NPY)
     return changed or bool(old_names)
+
+
+def _npy_writer(array: np.ndarray[Any, Any]) -> Callable[[BinaryIO], None]:
+    def write(handle: BinaryIO) -> None:
+        np.save(handle, array, allow_pickle=False)
+
+    return write
+
+
+def same_npy(path: Path, array: np.ndarray[Any, Any]) -> bool:
+    """Whether the ``.npy`` file at ``path`` holds exactly ``array`` (dtype,
+    shape, order and bytes), read memory-mapped, without serializing ``array``."""
+    try:
+        size = path.stat().st_size
+        if not 0 <= size - array.nbytes <= 65536:  # the header is small
+            return False
+        if array.dtype.hasobject:
+            return False
+        stored = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError):
+        return False
+    fortran = (
+        array.ndim > 1 and array.flags.f_contiguous and not array.flags.c_contiguous
+    )
+    stored_fortran = (
+        stored.ndim > 1 and stored.flags.f_contiguous and not stored.flags.c_contiguous
+    )
+    if (
+        stored.dtype != array.dtype
+        or stored.shape != array.shape
+        or fortran != stored_fortran
+    ):
+        return False
+    if array.size == 0:
+        return True
+    order: Literal["C", "F"] = "F" if fortran else "C"
+    mine = np.ravel(array, order=order).view(np.uint8)
+    theirs = np.ravel(stored, order=order).view(np.uint8)
+    return bool(np.array_equal(mine, theirs))
 
 
 def _h5_same(path: Path, arrays: Mapping[str, Any]) -> bool:
