@@ -14,11 +14,16 @@ import argparse
 import cProfile
 import io
 import pstats
+import sys
+from pathlib import Path
 from typing import Any
 
-import persist
-from bench.workloads import build
-from persist.archive import Archive
+# this tree's persist, as the benchmark's workers use (bench/run.py)
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "src"))
+
+import persist  # noqa: E402
+from bench.workloads import build  # noqa: E402
+from persist.archive import Archive  # noqa: E402
 
 
 def profile(fn: Any, top: int, orders: tuple[str, ...]) -> tuple[Any, str]:
