@@ -374,3 +374,7 @@ def machine(args: argparse.Namespace, old_note: str) -> dict[str, Any]:
         "recursion_limit": sys.getrecursionlimit(),
         "load_average": os.getloadavg()[0],
     }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
