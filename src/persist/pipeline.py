@@ -15,6 +15,7 @@ from typing import Any
 from persist.emit.flat import emit_flat
 from persist.emit.scoped import emit_scoped
 from persist.emit.statements import Plan
+from persist.gcpause import no_cycle_collection
 from persist.ir.check import check_graph
 from persist.ir.graph import Graph
 from persist.lower import lower
@@ -78,10 +79,14 @@ def compile_archive(
     module's array loader); ``epilogue`` runs before the clean-up, which
     deletes ``__builtins__`` and the array mapping unless ``cleanup`` is False.
     """
-    graph = optimize(lower(roots, options), options, check)
-    the_plan = plan(graph, options)
-    arrays = {key: graph.nodes[i].value for i, key in the_plan.names.arrays.items()}  # type: ignore[union-attr]
-    head = prologue(arrays) if prologue is not None and arrays else ""
-    emit = emit_scoped if options.scoped else emit_flat
-    module = emit(the_plan, head, epilogue, cleanup)
-    return Compiled(text=module.code, arrays=arrays)
+    with no_cycle_collection():
+        graph = optimize(lower(roots, options), options, check)
+        the_plan = plan(graph, options)
+        arrays = {
+            key: graph.nodes[i].value  # type: ignore[union-attr]
+            for i, key in the_plan.names.arrays.items()
+        }
+        head = prologue(arrays) if prologue is not None and arrays else ""
+        emit = emit_scoped if options.scoped else emit_flat
+        text = emit(the_plan, head, epilogue, cleanup).code
+    return Compiled(text=text, arrays=arrays)
