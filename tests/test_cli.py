@@ -179,3 +179,110 @@ def test_diff_as_git_driver_reads_blobs_without_arrays(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr  # git drivers must not fail
     assert "~ label: 'v1' -> 'v2'" in result.stdout
     assert "x:" not in result.stdout  # the missing array is the same placeholder
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(os.environ, HOME=str(repo), GIT_CONFIG_NOSYSTEM="1")
+    env.pop("GIT_DIR", None)
+    for who in ("AUTHOR", "COMMITTER"):
+        env[f"GIT_{who}_NAME"] = "Test"
+        env[f"GIT_{who}_EMAIL"] = "test@example.invalid"
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def git_repo(path: Path) -> Path:
+    """A repository whose ``*.py`` files git diffs with ``persist diff``."""
+    path.mkdir()
+    git(path, "init", "-q", ".")
+    (path / ".gitattributes").write_text("*.py diff=persist\n")
+    (path / ".gitignore").write_text("__pycache__/\n")
+    command = "persist diff" if SCRIPT else f"{sys.executable} -m persist.cli diff"
+    git(path, "config", "diff.persist.command", command)
+    return path
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.mark.parametrize("data_format", ["npy", "hdf5"])
+def test_git_diff_driver_with_an_array_store(tmp_path: Path, data_format: str) -> None:
+    if data_format == "hdf5":
+        pytest.importorskip("h5py")
+    repo = git_repo(tmp_path / "repo")
+
+    def save(lr: float) -> None:
+        persist.dump(
+            repo / "run.py",
+            array_threshold=3,
+            data_format=data_format,
+            params={"lr": lr, "epochs": 10},
+            weights=np.arange(10.0),
+            layers={"first": np.ones((2, 3))},
+        )
+
+    save(0.1)
+    commit_all(repo, "first run")
+    save(0.05)
+    expected = "persist diff run.py\n~ params['lr']: 0.1 -> 0.05\n"
+    # the old side is a temporary copy without a store, the new one the work tree
+    worktree = git(repo, "diff", "--", "run.py")
+    assert worktree == expected
+    commit_all(repo, "second run")
+    # both sides temporary copies, neither with a store
+    assert git(repo, "diff", "HEAD~1", "HEAD", "--", "run.py") == expected
+    assert git(repo, "diff", "HEAD", "--", "run.py") == ""
+
+
+def test_git_diff_driver_names_unavailable_arrays_only_when_they_differ(
+    tmp_path: Path,
+) -> None:
+    repo = git_repo(tmp_path / "repo")
+    persist.dump(repo / "run.py", array_threshold=3, kept=np.ones(5), gone=np.ones(6))
+    commit_all(repo, "first")
+    persist.dump(repo / "run.py", array_threshold=3, kept=np.ones(5), new=np.ones(7))
+    out = git(repo, "diff", "--", "run.py")
+    assert out.splitlines() == [
+        "persist diff run.py",
+        "- gone: removed (external array 'gone', store not available)",
+        "+ new: added (numpy.ndarray float64 shape (7,))",
+    ]
+    commit_all(repo, "second")
+    out = git(repo, "diff", "HEAD~1", "HEAD", "--", "run.py")
+    assert "+ new: added (external array 'new', store not available)" in out
+    assert "kept" not in out and "Unavailable" not in out and "Missing" not in out
+
+
+def test_git_diff_driver_falls_back_to_text(tmp_path: Path) -> None:
+    sparse = pytest.importorskip("scipy.sparse")
+    repo = git_repo(tmp_path / "repo")
+    persist.dump(repo / "m.py", array_threshold=3, m=sparse.csr_matrix(np.eye(5)), k=1)
+    commit_all(repo, "first")
+    persist.dump(repo / "m.py", array_threshold=3, m=sparse.csr_matrix(np.eye(5)), k=2)
+    # a sparse matrix cannot be built from placeholders: git still gets a diff
+    out = git(repo, "diff", "--", "m.py")
+    assert "values not compared" in out
+    assert "without its external arrays" in out
+    assert "-k = 1\n+k = 2\n" in out
+
+
+def test_differences_compare_unavailable_arrays_by_key() -> None:
+    from persist.compare import Unavailable, differences
+
+    real = np.arange(3)
+    origins = {id(real): "x"}
+    assert differences({"x": Unavailable("x")}, {"x": real}, origins=origins) == []
+    assert differences({"x": Unavailable("x")}, {"x": Unavailable("x")}) == []
+    assert differences({"x": Unavailable("x")}, {"x": np.arange(3.0)}) == [
+        "~ x: <external array 'x', store not available> -> "
+        "numpy.ndarray float64 shape (3,)"
+    ]
+    assert differences({"x": [Unavailable("a")]}, {"x": [Unavailable("b")]}) == [
+        "~ x[0]: <external array 'a', store not available> -> "
+        "<external array 'b', store not available>"
+    ]

@@ -250,15 +250,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from persist.compare import MissingArrays, differences
-    from persist.load import loads
+    from persist.compare import differences, load_side
 
     paths = args.paths
     as_git_driver = len(paths) == 7
     if as_git_driver:
         display, old, new = paths[0], paths[1], paths[4]
+        # git passes temporary copies of blobs, with no array store beside
+        # them; only the working-tree file itself has its store
+        stores = [_same_file(side, display) for side in (old, new)]
     elif len(paths) == 2:
         display, old, new = f"{paths[0]} -> {paths[1]}", paths[0], paths[1]
+        stores = [True, True]
     else:
         print(
             "persist diff: error: give two archives (or git's seven arguments)",
@@ -266,28 +269,21 @@ def _diff(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
 
-    def read(path: str) -> dict[str, Any]:
-        file = Path(path)
-        if file.is_dir():
-            file = file / "__init__.py"
-        if path == "/dev/null":
-            return {}
-        if not file.exists():
-            raise ArchiveError(f"{path}: no such archive")
-        if args.safe:
-            return loads(file.read_text(encoding="utf-8"), MissingArrays(), safe=True)
-        from persist.load import load
+    def read(path: str, use_store: bool) -> tuple[dict[str, Any], dict[int, str]]:
+        if path == "/dev/null":  # git's side of an added or deleted file
+            return {}, {}
+        return load_side(path, use_store=use_store, safe=args.safe)
 
-        try:
-            loaded = load(file)
-        except ArchiveError:
-            # a git blob has no array store beside it: compare without arrays
-            loaded = loads(
-                file.read_text(encoding="utf-8"), MissingArrays(), filename=str(file)
-            )
-        return loaded if isinstance(loaded, dict) else {"<item>": loaded}
-
-    found = differences(read(old), read(new))
+    try:
+        (a, a_keys), (b, b_keys) = read(old, stores[0]), read(new, stores[1])
+    except ArchiveError as exc:
+        if not as_git_driver:
+            raise
+        # a failing driver stops git diff altogether: show the text instead
+        print(f"persist diff {display}: values not compared: {exc}")
+        sys.stdout.writelines(_text_diff(old, new, display))
+        return EXIT_OK
+    found = differences(a, b, origins={**a_keys, **b_keys})
     if found:
         print(f"persist diff {display}")
         for line in found:
@@ -295,6 +291,26 @@ def _diff(args: argparse.Namespace) -> int:
     if as_git_driver:
         return EXIT_OK
     return EXIT_PROBLEM if found else EXIT_OK
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return Path(path).resolve() == Path(other).resolve()
+    except OSError:
+        return False
+
+
+def _text_diff(old: str, new: str, display: str) -> list[str]:
+    import difflib
+
+    def lines(path: str) -> list[str]:
+        try:
+            return Path(path).read_text(encoding="utf-8").splitlines(True)
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    diff = difflib.unified_diff(lines(old), lines(new), f"a/{display}", f"b/{display}")
+    return list(diff)
 
 
 if __name__ == "__main__":

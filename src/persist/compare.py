@@ -5,19 +5,29 @@ used by ``persist show`` and ``persist diff``.
     differences(old, new)          -> ["x['runs'][2]: 3 != 4", ...]
 
 Both walk values with an explicit stack, so any depth works.
+
+An archive read without its array store (git gives a diff driver the old
+version as a lone file) has ``Unavailable`` placeholders for its external
+arrays; ``differences`` then compares them by store key only, since their
+contents are not known.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from persist.errors import LoadError
+
 
 def describe(value: Any) -> str:
     """The type and size of a value, in a few words."""
+    if isinstance(value, Unavailable):
+        return f"external array {value.key!r}, store not available"
     tp = type(value)
     name = (
         tp.__qualname__
@@ -37,26 +47,36 @@ def describe(value: Any) -> str:
     return name
 
 
-class Missing:
-    """Stands for an external array that is not available (e.g. in a git blob)."""
+class Unavailable:
+    """An external array whose store is not at hand, known only by its key.
+
+    git hands a diff driver the old version of a module as a lone temporary
+    file: the arrays it reads from ``_arrays`` are not there to compare.
+    """
+
+    __slots__ = ("key",)
 
     def __init__(self, key: str) -> None:
         self.key = key
 
     def __repr__(self) -> str:
-        return f"<external array {self.key!r}>"
+        return f"<external array {self.key!r}, store not available>"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Missing) and other.key == self.key
+        return isinstance(other, Unavailable) and other.key == self.key
 
     __hash__ = None  # type: ignore[assignment]
 
 
-class MissingArrays(Mapping[str, Any]):
-    """An array mapping whose every key is a ``Missing`` placeholder."""
+class UnavailableArrays(Mapping[str, Any]):
+    """The arrays of a module without its store: an ``Unavailable`` per key."""
+
+    def __init__(self) -> None:
+        self.asked = False
 
     def __getitem__(self, key: str) -> Any:
-        return Missing(key)
+        self.asked = True
+        return Unavailable(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(())
@@ -65,7 +85,78 @@ class MissingArrays(Mapping[str, Any]):
         return 0
 
 
-def _same_leaf(a: Any, b: Any) -> bool:
+class KeyedArrays(Mapping[str, Any]):
+    """A store that notes which key each array it hands out was read from, so
+    that a diff can match it with an ``Unavailable`` of the same key."""
+
+    def __init__(self, store: Mapping[str, Any]) -> None:
+        self._store = store
+        self.origins: dict[int, str] = {}  # id(array) -> key
+        self._kept: list[Any] = []  # keeps the ids in ``origins`` valid
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._store[key]
+        self.origins[id(value)] = key
+        self._kept.append(value)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def load_side(
+    path: str | Path, *, use_store: bool = True, safe: bool = False
+) -> tuple[dict[str, Any], dict[int, str]]:
+    """The names of the archive at ``path``, and the store key of each
+    external array it read (by ``id``).
+
+    When ``use_store`` is false, or the store is not where the module says,
+    every external array is an ``Unavailable`` placeholder. A single-item
+    archive is returned under the name ``'<item>'``.
+    """
+    from persist.load import load_with
+    from persist.store.arrays import ArrayStore
+
+    keyed: list[KeyedArrays] = []
+    missing = UnavailableArrays()
+
+    def open_store(location: Path) -> Mapping[str, Any]:
+        if not use_store or not location.exists():
+            return missing
+        keyed.append(KeyedArrays(ArrayStore(location)))
+        return keyed[-1]
+
+    try:
+        loaded = load_with(path, open_store, safe=safe)
+    except LoadError as exc:
+        if not missing.asked:
+            raise
+        # a placeholder went where a real array was needed (a sparse matrix)
+        where = f"{path}:{exc.lineno}" if exc.lineno else str(path)
+        raise LoadError(
+            f"{where}: cannot be rebuilt without its external arrays "
+            f"(their store is not available)",
+            str(path),
+            exc.lineno,
+        ) from exc
+    names = loaded if isinstance(loaded, dict) else {"<item>": loaded}
+    return names, keyed[0].origins if keyed else {}
+
+
+def _external_key(value: Any, origins: Mapping[int, str]) -> str | None:
+    if isinstance(value, Unavailable):
+        return value.key
+    return origins.get(id(value))
+
+
+def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
+    if isinstance(a, Unavailable) or isinstance(b, Unavailable):
+        # all that is known: whether both read the same stored array
+        key = _external_key(a, origins)
+        return key is not None and key == _external_key(b, origins)
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
@@ -99,9 +190,18 @@ def _parts(value: Any) -> list[tuple[str, Any]] | None:
 
 
 def differences(
-    old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 50
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    limit: int = 50,
+    origins: Mapping[int, str] | None = None,
 ) -> list[str]:
-    """Human-readable differences between two archives' names and values."""
+    """Human-readable differences between two archives' names and values.
+
+    ``origins`` gives the store key of external arrays by ``id`` (from
+    ``load_side``): an ``Unavailable`` array counts as unchanged when the
+    other side read the array of the same key, since nothing more is known.
+    """
+    origins = origins or {}
     out: list[str] = []
     for name in old:
         if name not in new:
@@ -121,7 +221,7 @@ def differences(
             seen.add((id(a), id(b)))
             parts_a, parts_b = _parts(a), _parts(b)
             if parts_a is None or parts_b is None or type(a) is not type(b):
-                if not _same_leaf(a, b):
+                if not _same_leaf(a, b, origins):
                     out.append(f"~ {where}: {_short(a)} -> {_short(b)}")
                 continue
             keys_a = dict(parts_a)

@@ -20,7 +20,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +143,14 @@ def load(
     for _ in range(_ATTEMPTS):
         before = _identity(path)
         try:
-            result = _load_once(
-                path, mmap, data_name, safe, allow, allow_modules, renames
+            result = load_with(
+                path,
+                lambda location: ArrayStore(location, mmap=mmap),
+                data_name=data_name,
+                safe=safe,
+                allow=allow,
+                allow_modules=allow_modules,
+                renames=renames,
             )
         except LoadError:
             if before is not None and _identity(path) != before:
@@ -173,16 +179,24 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return st.st_dev, st.st_ino, st.st_ctime_ns
 
 
-def _load_once(
-    path: Path,
-    mmap: bool,
-    data_name: str,
-    safe: bool,
-    allow: Iterable[Any],
-    allow_modules: Iterable[str],
+def load_with(
+    path: str | os.PathLike[str],
+    open_store: Callable[[Path], Mapping[str, Any]],
+    *,
+    data_name: str = "_arrays",
+    safe: bool = False,
+    allow: Iterable[Any] = (),
+    allow_modules: Iterable[str] = (),
     renames: Mapping[str, str] | None = None,
 ) -> Any:
-    module, store = _locate(path)
+    """``load`` once (no retry when the archive is replaced meanwhile), the
+    module's external arrays coming from ``open_store(location)``.
+
+    ``location`` is where the archive's store should be; it may not exist.
+    Tools that look at archives without trusting their stores use this:
+    ``persist diff`` substitutes placeholders for a store git does not have.
+    """
+    module, store = _locate(Path(path))
     try:
         text = module.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -201,7 +215,7 @@ def _load_once(
         "__name__": _LOAD_NAME,
         "__file__": str(module),
         "__builtins__": builtins if safe else builtins_with_renames(renames),
-        data_name: ArrayStore(store, mmap=mmap),
+        data_name: open_store(store),
     }
     _run(text, str(module), namespace, tree)
     names = {
