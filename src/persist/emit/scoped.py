@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
 from persist.emit.statements import (
     CstStatement,
@@ -21,35 +22,24 @@ from persist.emit.statements import (
     assign,
     cleanup,
     delete_line,
+    expression,
     extra,
-    import_lines,
+    import_texts,
     line,
     step_lines,
+    step_texts,
 )
 from persist.ir.nodes import NodeId, construction_children
 from persist.passes.order import expression_deps, fill_deps
 
 _BLANK = cst.EmptyLine()
-_TIGHT = cst.AssignEqual(
-    whitespace_before=cst.SimpleWhitespace(""),
-    whitespace_after=cst.SimpleWhitespace(""),
-)
 
 
-def _function(
-    name: str, params: list[str], body: list[CstStatement]
-) -> cst.FunctionDef:
-    return cst.FunctionDef(
-        name=cst.Name(name),
-        params=cst.Parameters(
-            params=[
-                cst.Param(cst.Name(p), default=cst.Name(p), equal=_TIGHT)
-                for p in params
-            ]
-        ),
-        body=cst.IndentedBlock(body=body),
-        leading_lines=[_BLANK],
-    )
+def _function(name: str, params: list[str], body: list[str]) -> VerbatimLines:
+    """``def name(p=p, ...):`` over body statements laid out at indentation 4."""
+    head = f"def {name}({', '.join(f'{p}={p}' for p in params)}):"
+    lines = "".join("\n    " + statement for statement in body)
+    return VerbatimLines(head + lines, leading_lines=[_BLANK])
 
 
 def emit_scoped(
@@ -69,14 +59,16 @@ def emit_scoped(
         target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
     ) -> None:
         writer.used_imports = set()
-        statement = assign(target, writer, node_id, 4, options, by_value=by_value)
+        # laid out as if after ``target = `` (the width the return once had)
+        returned = expression(
+            writer, node_id, 4 + len(target) + 3, 4, options, by_value=by_value
+        )
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         if not deps and not used:
             body.append(assign(target, writer, node_id, 0, options, by_value=by_value))
             return
-        returned = statement.body[0].value  # type: ignore[attr-defined]
-        inner: list[CstStatement] = list(import_lines(used, names.local_imports))
-        inner.append(cst.SimpleStatementLine(body=[cst.Return(value=returned)]))
+        inner = import_texts(used, names.local_imports)
+        inner.append("return " + returned)
         params = [names.nodes[d] for d in deps]
         body.append(_function(target, params, inner))
         body.append(line(f"{target} = {target}()"))
@@ -98,21 +90,21 @@ def emit_scoped(
                 scoped_value(statement.name, node_id, deps, by_value=False)
         else:
             writer.used_imports = set()
-            steps = step_lines(plan, writer, node_id, 4)
+            steps = step_texts(plan, writer, node_id, 4)
             used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             deps = fill_deps(graph, node_id, plan.named)
             if not deps and not used:
                 body.extend(step_lines(plan, writer, node_id, 0))
                 continue
             fill_function = True
-            inner: list[CstStatement] = list(import_lines(used, names.local_imports))
+            inner = import_texts(used, names.local_imports)
             inner.extend(steps)
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
             body.append(_function(names.fill, params, inner))
             body.append(line(f"{names.fill}()"))
             after_function.add(len(body))
     for index in sorted(after_function):
-        if index < len(body) and not isinstance(body[index], cst.FunctionDef):
+        if index < len(body) and not body[index].leading_lines:
             body[index] = body[index].with_changes(leading_lines=[_BLANK])
     doomed = list(names.helpers)
     if fill_function:

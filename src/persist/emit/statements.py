@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from persist.emit.cst import Verbatim, VerbatimStatement
+from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
 from persist.emit.layout import Doc, Seq, flat, render
 from persist.ir.graph import Graph
@@ -40,8 +40,40 @@ class Plan:
     options: Options
 
 
-def line(text: str) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine(body=[VerbatimStatement(text)])
+def line(text: str) -> VerbatimLines:
+    """One statement, ``text`` already laid out."""
+    return VerbatimLines(text)
+
+
+def expression(
+    writer: ExpressionWriter,
+    node_id: NodeId,
+    column: int,
+    indent: int,
+    options: Options,
+    *,
+    by_value: bool,
+) -> str:
+    """The laid-out expression of ``node_id`` starting at ``column``; its
+    continuation lines are indented from ``indent``."""
+    doc = writer.value(node_id) if by_value else writer.doc(node_id)
+    return render(doc, column, indent, 0, options.line_length)
+
+
+def assign_text(
+    name: str,
+    writer: ExpressionWriter,
+    node_id: NodeId,
+    indent: int,
+    options: Options,
+    *,
+    by_value: bool,
+) -> str:
+    """``name = <expression of node_id>``, the first line not indented."""
+    head = name + " = "
+    return head + expression(
+        writer, node_id, indent + len(head), indent, options, by_value=by_value
+    )
 
 
 def assign(
@@ -52,20 +84,18 @@ def assign(
     options: Options,
     *,
     by_value: bool,
-) -> cst.SimpleStatementLine:
-    """``name = <expression of node_id>``."""
-    doc = writer.value(node_id) if by_value else writer.doc(node_id)
-    text = render(doc, indent + len(name) + 3, indent, 0, options.line_length)
-    target = cst.Name(name) if name.isidentifier() else Verbatim(name)
-    return cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(target)], value=Verbatim(text))]  # type: ignore[arg-type]
+) -> VerbatimLines:
+    """The statement ``name = <expression of node_id>``."""
+    return VerbatimLines(
+        assign_text(name, writer, node_id, indent, options, by_value=by_value)
     )
 
 
-def step_lines(
+def step_texts(
     plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
-) -> list[cst.SimpleStatementLine]:
-    """The statements that run a Build's steps on its named object."""
+) -> list[str]:
+    """The statements that run a Build's steps on its named object (first
+    lines not indented, continuation lines from ``indent``)."""
     node = plan.graph.nodes[node_id]
     assert type(node) is Build
     target = plan.names.nodes[node_id]
@@ -76,24 +106,31 @@ def step_lines(
         value = writer.doc(step.value)
         if kind == "setattr":
             head = f"{target}.{step.key} = "
-            out.append(line(head + render(value, indent + len(head), indent, 0, limit)))
+            out.append(head + render(value, indent + len(head), indent, 0, limit))
             continue
         if kind == "setitem":
             head = f"{target}[{_subscript(writer.doc(step.key))}] = "  # type: ignore[arg-type]
-            out.append(line(head + render(value, indent + len(head), indent, 0, limit)))
+            out.append(head + render(value, indent + len(head), indent, 0, limit))
             continue
-        method = {
-            "extend": "extend",
-            "append": "append",
-            "update": "update",
-            "setstate": "__setstate__",
-            "dictupdate": "__dict__.update",
-        }[kind]
-        head = f"{target}.{method}("
-        out.append(
-            line(head + render(value, indent + len(head), indent, 1, limit) + ")")
-        )
+        head = f"{target}.{_METHODS[kind]}("
+        out.append(head + render(value, indent + len(head), indent, 1, limit) + ")")
     return out
+
+
+_METHODS = {
+    "extend": "extend",
+    "append": "append",
+    "update": "update",
+    "setstate": "__setstate__",
+    "dictupdate": "__dict__.update",
+}
+
+
+def step_lines(
+    plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
+) -> list[VerbatimLines]:
+    """``step_texts`` as statements."""
+    return [VerbatimLines(t) for t in step_texts(plan, writer, node_id, indent)]
 
 
 def _subscript(key: Doc) -> str:
@@ -103,27 +140,32 @@ def _subscript(key: Doc) -> str:
     return flat(key)
 
 
-def import_lines(
-    keys: list[ImportKey], local: dict[ImportKey, str]
-) -> list[cst.SimpleStatementLine]:
-    """``from module import name as alias`` / ``import module as alias`` lines."""
+def import_texts(keys: list[ImportKey], local: dict[ImportKey, str]) -> list[str]:
+    """``from module import name as alias`` / ``import module as alias``."""
     out = []
     for key in sorted(keys, key=lambda k: (k[0], k[1] or "")):
         module, first = key
         alias = local[key]
         if first is None:
             if alias == module:
-                out.append(line(f"import {module}"))
+                out.append(f"import {module}")
             else:
-                out.append(line(f"import {module} as {alias}"))
+                out.append(f"import {module} as {alias}")
         elif alias == first:
-            out.append(line(f"from {module} import {first}"))
+            out.append(f"from {module} import {first}")
         else:
-            out.append(line(f"from {module} import {first} as {alias}"))
+            out.append(f"from {module} import {first} as {alias}")
     return out
 
 
-def delete_line(names: list[str], limit: int) -> cst.SimpleStatementLine:
+def import_lines(
+    keys: list[ImportKey], local: dict[ImportKey, str]
+) -> list[VerbatimLines]:
+    """``import_texts`` as statements."""
+    return [VerbatimLines(t) for t in import_texts(keys, local)]
+
+
+def delete_line(names: list[str], limit: int) -> VerbatimLines:
     """``del a, b`` or, when too long, an exploded parenthesized target list."""
     text = "del " + ", ".join(names)
     if len(text) > limit:
@@ -148,6 +190,4 @@ def extra(text: str) -> list[CstStatement]:
 
 def cleanup(options: Options) -> CstStatement:
     """Remove ``__builtins__`` and the array mapping from the namespace."""
-    statement = cst.parse_statement(_CLEANUP.format(data=options.data_name))
-    assert isinstance(statement, cst.BaseCompoundStatement)
-    return statement
+    return VerbatimLines(_CLEANUP.format(data=options.data_name).rstrip("\n"))
