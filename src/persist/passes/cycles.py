@@ -20,6 +20,7 @@ from persist.errors import CycleError
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
     Atom,
+    Attr,
     Build,
     Call,
     Container,
@@ -146,15 +147,27 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
     """Whether some construction edge points to an earlier (or the same) node.
 
     Every cycle has such an edge, and lowering numbers a node after the node
-    that first reaches it, so trees and most DAGs have none."""
+    that first reaches it, so trees and most DAGs have none. Edges to nodes
+    that need nothing (atoms, imports, external arrays) or only an import
+    (``Point.__new__``) are never on a cycle: a class shared by many instances
+    does not count."""
     for i, node in enumerate(nodes):
         kind = type(node)
-        if kind is Atom or kind is Run:
+        if kind in _LEAVES:
             continue
         for child in _needs(nodes, node):
             if child <= i:
+                target = nodes[child]
+                tp = type(target)
+                if tp in _LEAVES:
+                    continue
+                if tp is Attr and type(nodes[target.obj]) is GlobalRef:  # type: ignore[union-attr]
+                    continue
                 return True
     return False
+
+
+_LEAVES = frozenset({Atom, Run, GlobalRef, External})
 
 
 def _splittable(node: Node) -> bool:
