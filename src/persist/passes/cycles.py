@@ -167,8 +167,6 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
     return False
 
 
-_LEAVES = frozenset({Atom, Run, GlobalRef, External})
-
 
 def _splittable(node: Node) -> bool:
     kind = type(node)
