@@ -29,10 +29,11 @@ from persist.ir import (
 from persist.ir.check import check_graph
 from persist.ir.dump import dump
 from persist.ir.nodes import children, construction_children
+from persist.lower import lower
 from persist.options import Options
 from persist.passes.cycles import break_cycles, strongly_connected
-from persist.passes.dedup import dedup
-from persist.passes.inline import inline
+from persist.passes.dedup import constant_keys, dedup
+from persist.passes.inline import constant_ids, inline
 from persist.passes.names import allocate_names
 from persist.passes.order import Statement, order
 
@@ -598,3 +599,18 @@ def test_order_defines_dependencies_depth_first_in_root_order() -> None:
     assert named == frozenset({0, 1, 2, 3, 4})
     statements = order(graph, named, {0: "b", 1: "a", 4: "z"}, OPTIONS)
     assert [s.node for s in statements] == [2, 3, 0, 1, 4]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        (1, (2, 3), ((4,), "a")),
+        (1, [2], (3, ([4],))),
+        [(1.5, None), ((), ((),)), {"k": (b"x", (1, [2]))}],
+        frozenset({(1, 2), (3, (4, 5))}),
+    ],
+)
+def test_inline_constant_flags_match_dedup_keys(value: object) -> None:
+    graph = lower([("x", value), ("y", value)], Options())
+    flags = constant_ids(graph.nodes)
+    assert {i for i, f in enumerate(flags) if f} == set(constant_keys(graph))

@@ -20,40 +20,95 @@ from persist.ir.nodes import (
     Attr,
     Build,
     Call,
+    Container,
     External,
     GlobalRef,
+    Node,
     NodeId,
     Raw,
     Run,
-    children,
     construction_children,
     fill_children,
 )
 from persist.options import Options
-from persist.passes.dedup import constant_keys
 
 
 def reachable(graph: Graph) -> list[NodeId]:
     """Ids reachable from the roots, in first-visit order."""
-    seen = bytearray(len(graph.nodes))
+    nodes = graph.nodes
+    order, _ = _walk(graph, [construction_children(n) for n in nodes])
+    return order
+
+
+def _walk(
+    graph: Graph, cons: list[tuple[NodeId, ...]]
+) -> tuple[list[NodeId], list[int]]:
+    """Reachable ids in first-visit order, and each node's number of referring
+    edges from reachable nodes."""
+    nodes = graph.nodes
+    seen = bytearray(len(nodes))
+    refcount = [0] * len(nodes)
     order: list[NodeId] = []
     stack = [i for _, i in reversed(graph.roots)]
-    nodes = graph.nodes
     while stack:
         current = stack.pop()
         if seen[current]:
             continue
         seen[current] = 1
         order.append(current)
-        stack.extend(reversed(children(nodes[current])))
-    return order
+        kids = cons[current]
+        if type(nodes[current]) is Build:
+            kids = kids + fill_children(nodes[current])
+        if kids:
+            for c in kids:
+                refcount[c] += 1
+            stack.extend(reversed(kids))
+    return order, refcount
 
 
-def is_value(graph: Graph, node_id: NodeId, constants: dict[NodeId, object]) -> bool:
+def constant_ids(nodes: tuple[Node, ...]) -> bytearray:
+    """``flags[i]`` is 1 for constants: atoms, tuples of atoms, tuples of
+    constants (what ``dedup.constant_keys`` keys, without computing keys)."""
+    flags = bytearray(len(nodes))
+    tuples: list[NodeId] = []
+    for i, node in enumerate(nodes):
+        kind = type(node)
+        if kind is Atom:
+            flags[i] = 1
+        elif kind is Run:
+            flags[i] = node.kind == "tuple"  # type: ignore[union-attr]
+        elif kind is Container and node.kind == "tuple":  # type: ignore[union-attr]
+            tuples.append(i)
+    state = bytearray(len(nodes))  # tuples: 1 expanded, 2 decided
+    for start in tuples:
+        stack = [start]
+        while stack:
+            current = stack[-1]
+            if state[current] == 2:
+                stack.pop()
+                continue
+            items = nodes[current].items  # type: ignore[union-attr]
+            if state[current] == 0:
+                state[current] = 1
+                pending = [c for c in items if state[c] == 0 and _is_tuple(nodes[c])]
+                if pending:
+                    stack.extend(pending)
+                    continue
+            stack.pop()
+            state[current] = 2
+            flags[current] = all(flags[c] for c in items)
+    return flags
+
+
+def _is_tuple(node: Node) -> bool:
+    return type(node) is Container and node.kind == "tuple"
+
+
+def is_value(graph: Graph, node_id: NodeId, constants: bytearray) -> bool:
     """Nodes with no identity to keep: constants, imports, class attributes."""
     node = graph.nodes[node_id]
     kind = type(node)
-    if node_id in constants or kind is GlobalRef:
+    if constants[node_id] or kind is GlobalRef:
         return True
     return kind is Attr and type(graph.nodes[node.obj]) is GlobalRef  # type: ignore[union-attr]
 
@@ -61,12 +116,9 @@ def is_value(graph: Graph, node_id: NodeId, constants: dict[NodeId, object]) -> 
 def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
     """The set of nodes that get a statement (and a name) of their own."""
     nodes = graph.nodes
-    order = reachable(graph)
-    constants = constant_keys(graph)
-    refcount = [0] * len(nodes)
-    for i in order:
-        for c in children(nodes[i]):
-            refcount[c] += 1
+    cons = [construction_children(n) for n in nodes]
+    order, refcount = _walk(graph, cons)
+    constants = constant_ids(nodes)
     named: set[NodeId] = set()
     for _, i in graph.roots:
         if not is_value(graph, i, constants):
@@ -84,11 +136,11 @@ def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
         if refcount[i] > 1:
             if (
                 not is_value(graph, i, constants)
-                or i in constants
+                or constants[i]
                 and _weight(graph, i) > options.shared_constant_weight
             ):
                 named.add(i)
-    _hoist_deep(graph, order, named, options.nesting_budget)
+    _hoist_deep(graph, cons, order, named, options.nesting_budget)
     return frozenset(named)
 
 
@@ -109,36 +161,47 @@ def _weight(graph: Graph, node_id: NodeId) -> int:
 
 
 def _hoist_deep(
-    graph: Graph, order: list[NodeId], named: set[NodeId], budget: int
+    graph: Graph,
+    cons: list[tuple[NodeId, ...]],
+    order: list[NodeId],
+    named: set[NodeId],
+    budget: int,
 ) -> None:
     """Name the children whose inline expression would nest deeper than budget."""
     nodes = graph.nodes
-    depth: dict[NodeId, int] = {}
+    depth = [0] * len(nodes)  # 0: not computed yet
+    skip = (GlobalRef, External)
     for start in order:
-        if start in depth:
+        if depth[start]:
             continue
         stack = [start]
         while stack:
             current = stack[-1]
-            if current in depth:
+            if depth[current]:
                 stack.pop()
                 continue
-            kids = construction_children(nodes[current])
-            pending = [k for k in kids if k not in depth]
+            kids = cons[current]
+            if not kids:
+                depth[current] = 1
+                stack.pop()
+                continue
+            pending = [k for k in kids if not depth[k]]
             if pending:
                 stack.extend(pending)
                 continue
             stack.pop()
             deepest = 0
             for k in kids:
-                if k in named or type(nodes[k]) in (GlobalRef, External):
+                if k in named or type(nodes[k]) in skip:
                     continue
-                if depth[k] >= budget:
+                d = depth[k]
+                if d >= budget:
                     named.add(k)
-                elif depth[k] > deepest:
-                    deepest = depth[k]
+                elif d > deepest:
+                    deepest = d
             depth[current] = deepest + 1
     for i in order:
-        for k in fill_children(nodes[i]):
-            if k not in named and depth.get(k, 0) >= budget:
-                named.add(k)
+        if type(nodes[i]) is Build:
+            for k in fill_children(nodes[i]):
+                if k not in named and depth[k] >= budget:
+                    named.add(k)
