@@ -138,7 +138,18 @@ class ExpressionWriter:
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
     def _run(self, node: Run) -> Doc:
-        return self._bracketed(node.kind, self._atom_texts(node.values))
+        texts = self._atom_texts(node.values)
+        kind = node.kind
+        if not texts:
+            return self._bracketed(kind, texts)
+        if kind == "list":
+            return Seq.leaves("[", texts, "]")
+        if kind == "tuple":
+            return Seq.leaves("(", texts, ")", one=len(texts) == 1)
+        if kind == "dict":
+            keys = [k + ": " for k in texts[0::2]]
+            return Seq.leaves("{", texts[1::2], "}", prefixes=keys)
+        return self._bracketed(kind, texts)
 
     def _atom_texts(self, values: tuple[Any, ...]) -> list[str]:
         """Texts of many atoms, with fast paths for runs of one common type."""

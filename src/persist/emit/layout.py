@@ -18,6 +18,8 @@ Nesting is bounded by the inline pass, so recursion here is shallow.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import repeat
 from typing import Union
 
 Doc = Union[str, "Seq"]
@@ -26,7 +28,7 @@ Doc = Union[str, "Seq"]
 class Seq:
     """Bracketed items; ``width`` is the flat width, computed once."""
 
-    __slots__ = ("open", "items", "close", "one", "width")
+    __slots__ = ("open", "items", "close", "one", "width", "text")
 
     def __init__(
         self, open: str, items: list[tuple[str, Doc]], close: str, one: bool = False
@@ -39,6 +41,33 @@ class Seq:
         for prefix, doc in items:
             width += len(prefix) + (len(doc) if isinstance(doc, str) else doc.width)
         self.width: int = width
+        self.text: str | None = None  # the flat text, when known up front
+
+    @classmethod
+    def leaves(
+        cls,
+        open: str,
+        texts: Sequence[str],
+        close: str,
+        one: bool = False,
+        prefixes: Sequence[str] | None = None,
+    ) -> Seq:
+        """A Seq of plain texts (``prefixes[i] + texts[i]``), built with
+        ``str.join`` rather than item by item: the many small literals of a
+        large archive (rows of a table, a list of triples) are these."""
+        seq = cls.__new__(cls)
+        seq.open = open
+        seq.close = close
+        seq.one = one
+        if prefixes is None:
+            seq.items = list(zip(repeat(""), texts))
+            inner = ", ".join(texts)
+        else:
+            seq.items = list(zip(prefixes, texts, strict=True))
+            inner = ", ".join(map(str.__add__, prefixes, texts))
+        seq.text = open + inner + ("," if one else "") + close
+        seq.width = len(seq.text)
+        return seq
 
 
 def width(doc: Doc) -> int:
@@ -50,6 +79,8 @@ def flat(doc: Doc) -> str:
     if type(doc) is str:
         return doc
     seq: Seq = doc  # type: ignore[assignment]
+    if seq.text is not None:
+        return seq.text
     inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])
     return seq.open + inner + ("," if seq.one else "") + seq.close
 

@@ -16,17 +16,16 @@ import libcst as cst
 
 from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
+from persist.emit.layout import render
 from persist.emit.statements import (
     CstStatement,
     Plan,
-    assign,
     cleanup,
     delete_line,
-    expression,
     extra,
     import_texts,
     line,
-    step_lines,
+    step_docs,
     step_texts,
 )
 from persist.ir.nodes import NodeId, construction_children
@@ -50,6 +49,7 @@ def emit_scoped(
     names = plan.names
     options = plan.options
     graph = plan.graph
+    limit = options.line_length
     writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
     body: list[CstStatement] = extra(prologue)
     after_function: set[int] = set()  # body indices that follow a function's call
@@ -59,16 +59,16 @@ def emit_scoped(
         target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
     ) -> None:
         writer.used_imports = set()
-        # laid out as if after ``target = `` (the width the return once had)
-        returned = expression(
-            writer, node_id, 4 + len(target) + 3, 4, options, by_value=by_value
-        )
+        doc = writer.value(node_id) if by_value else writer.doc(node_id)
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        head = target + " = "
         if not deps and not used:
-            body.append(assign(target, writer, node_id, 0, options, by_value=by_value))
+            text = render(doc, len(head), 0, 0, limit)
+            body.append(VerbatimLines(head + text))
             return
         inner = import_texts(used, names.local_imports)
-        inner.append("return " + returned)
+        # laid out as if after ``target = `` (the width the return once had)
+        inner.append("return " + render(doc, 4 + len(head), 4, 0, limit))
         params = [names.nodes[d] for d in deps]
         body.append(_function(target, params, inner))
         body.append(line(f"{target} = {target}()"))
@@ -90,12 +90,13 @@ def emit_scoped(
                 scoped_value(statement.name, node_id, deps, by_value=False)
         else:
             writer.used_imports = set()
-            steps = step_texts(plan, writer, node_id, 4)
+            docs = step_docs(plan, writer, node_id)
             used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             deps = fill_deps(graph, node_id, plan.named)
             if not deps and not used:
-                body.extend(step_lines(plan, writer, node_id, 0))
+                body.extend(VerbatimLines(t) for t in step_texts(docs, 0, limit))
                 continue
+            steps = step_texts(docs, 4, limit)
             fill_function = True
             inner = import_texts(used, names.local_imports)
             inner.extend(steps)

@@ -91,30 +91,35 @@ def assign(
     )
 
 
-def step_texts(
-    plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
-) -> list[str]:
-    """The statements that run a Build's steps on its named object (first
-    lines not indented, continuation lines from ``indent``)."""
+def step_docs(
+    plan: Plan, writer: ExpressionWriter, node_id: NodeId
+) -> list[tuple[str, Doc, str]]:
+    """The statements that run a Build's steps on its named object, each as a
+    head, the value's document and a tail: ``x.a = `` 1 ````."""
     node = plan.graph.nodes[node_id]
     assert type(node) is Build
     target = plan.names.nodes[node_id]
-    limit = plan.options.line_length
-    out = []
+    out: list[tuple[str, Doc, str]] = []
     for step in node.steps:
         kind = step.kind
         value = writer.doc(step.value)
         if kind == "setattr":
-            head = f"{target}.{step.key} = "
-            out.append(head + render(value, indent + len(head), indent, 0, limit))
-            continue
-        if kind == "setitem":
-            head = f"{target}[{_subscript(writer.doc(step.key))}] = "  # type: ignore[arg-type]
-            out.append(head + render(value, indent + len(head), indent, 0, limit))
-            continue
-        head = f"{target}.{_METHODS[kind]}("
-        out.append(head + render(value, indent + len(head), indent, 1, limit) + ")")
+            out.append((f"{target}.{step.key} = ", value, ""))
+        elif kind == "setitem":
+            key = _subscript(writer.doc(step.key))  # type: ignore[arg-type]
+            out.append((f"{target}[{key}] = ", value, ""))
+        else:
+            out.append((f"{target}.{_METHODS[kind]}(", value, ")"))
     return out
+
+
+def step_texts(docs: list[tuple[str, Doc, str]], indent: int, limit: int) -> list[str]:
+    """``step_docs`` laid out (first lines not indented, continuation lines
+    from ``indent``)."""
+    return [
+        head + render(value, indent + len(head), indent, len(tail), limit) + tail
+        for head, value, tail in docs
+    ]
 
 
 _METHODS = {
@@ -129,8 +134,10 @@ _METHODS = {
 def step_lines(
     plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
 ) -> list[VerbatimLines]:
-    """``step_texts`` as statements."""
-    return [VerbatimLines(t) for t in step_texts(plan, writer, node_id, indent)]
+    """The statements that run a Build's steps, laid out at ``indent``."""
+    docs = step_docs(plan, writer, node_id)
+    limit = plan.options.line_length
+    return [VerbatimLines(t) for t in step_texts(docs, indent, limit)]
 
 
 def _subscript(key: Doc) -> str:
