@@ -8,10 +8,12 @@ saved archive is shown to import with Python, numpy and h5py alone.
 from __future__ import annotations
 
 import json
+import linecache
 import os
 import pickle
 import re
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -502,6 +504,43 @@ def test_loads_takes_the_external_arrays() -> None:
     archive.insert(**objects)
     loaded = persist.loads(str(archive), arrays=archive.data)
     assert_same_structure(objects, loaded)
+
+
+def test_loads_leaves_no_linecache_entry_after_success(tmp_path: Path) -> None:
+    text = persist.dumps(x=list(range(10_000)), y="big")
+    before = set(linecache.cache)
+    assert persist.loads(text, filename="<big archive>")["y"] == "big"
+    assert persist.loads(text)["y"] == "big"
+    assert set(linecache.cache) <= before
+    # an entry the name had before is left as it was
+    theirs = (3, None, ["x\n"], "<theirs>")
+    linecache.cache["<theirs>"] = theirs
+    persist.loads(text, filename="<theirs>")
+    assert linecache.cache.pop("<theirs>") is theirs
+    # load() of a file too
+    path = persist.dump(tmp_path / "a.py", x=[1, 2])
+    assert persist.load(path) == {"x": [1, 2]}
+    assert str(path) not in linecache.cache
+
+
+def test_a_failed_load_keeps_its_lines_for_the_traceback() -> None:
+    text = "x = 1\ny = x / 0\n"
+    with pytest.raises(persist.LoadError) as info:
+        persist.loads(text, filename="<failing archive>")
+    assert "<failing archive>:2: ZeroDivisionError" in str(info.value)
+    assert "y = x / 0" in str(info.value)
+    cause = info.value.__cause__
+    assert cause is not None
+    shown = "".join(traceback.format_exception(cause))
+    assert 'File "<failing archive>", line 2' in shown and "y = x / 0" in shown
+    # only the last few failures keep theirs
+    names = [f"<failing archive {i}>" for i in range(50)]
+    for name in names:
+        with pytest.raises(persist.LoadError):
+            persist.loads(text, filename=name)
+    kept = [name for name in names if name in linecache.cache]
+    assert 0 < len(kept) < 10 and kept == names[-len(kept) :]
+    assert "<failing archive>" not in linecache.cache
 
 
 @pytest.mark.parametrize("data_format", FORMATS)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import linecache
 import os
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -281,28 +283,61 @@ def _verify(
 def _run(
     text: str, filename: str, namespace: dict[str, Any], tree: ast.Module | None = None
 ) -> None:
-    """Compile and run ``text`` (or its already verified ``tree``)."""
+    """Compile and run ``text`` (or its already verified ``tree``).
+
+    While it runs, ``linecache`` knows the text under ``filename``, for
+    warnings and tracebacks that show lines. The entry goes when the run
+    succeeds; a failure keeps it for its traceback (``_keep_for_traceback``).
+    """
     try:
         code = compile(
             text if tree is None else tree, filename, "exec", dont_inherit=True
         )
     except SyntaxError as exc:
         raise _syntax_error(exc, filename) from exc
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    lines = text.splitlines(True)
+    entry = (len(text), None, lines, filename)
+    previous = linecache.cache.get(filename)
+    linecache.cache[filename] = entry
     try:
         exec(code, namespace)
-    except LoadError:
-        raise
-    except Exception as exc:
+    except BaseException as exc:
+        _keep_for_traceback(filename, entry)
+        if isinstance(exc, LoadError) or not isinstance(exc, Exception):
+            raise
         lineno = None
         for frame, frame_line in traceback.walk_tb(sys.exc_info()[2]):
             if frame.f_code.co_filename == filename:
                 lineno = frame_line
         where = f"{filename}:{lineno}" if lineno else filename
-        source = linecache.getline(filename, lineno).strip() if lineno else ""
+        source = ""
+        if lineno and 0 < lineno <= len(lines):
+            source = lines[lineno - 1].strip()
         raise LoadError(
             f"{where}: {type(exc).__name__}: {exc}"
             + (f"\n    {source}" if source else ""),
             filename,
             lineno,
         ) from exc
+    if linecache.cache.get(filename) is entry:
+        if previous is None:
+            del linecache.cache[filename]
+        else:
+            linecache.cache[filename] = previous
+
+
+# The texts of the last failed runs stay in linecache for their tracebacks,
+# which are printed after the run; older ones go, so that repeated failures
+# of big texts do not pile up.
+_KEPT_FAILURES = 8
+_kept: collections.deque[tuple[str, object]] = collections.deque()
+_kept_lock = threading.Lock()
+
+
+def _keep_for_traceback(filename: str, entry: object) -> None:
+    with _kept_lock:
+        _kept.append((filename, entry))
+        while len(_kept) > _KEPT_FAILURES:
+            old_name, old_entry = _kept.popleft()
+            if linecache.cache.get(old_name) is old_entry:
+                del linecache.cache[old_name]
