@@ -72,3 +72,17 @@ def test_large_arrays_go_to_data_under_path_keys() -> None:
     namespace = run(text, _arrays=archive.data)
     assert namespace["b"][0] is namespace["x"]  # type: ignore[index]
     assert np.array_equal(namespace["b"][1], np.arange(20))  # type: ignore[index]
+
+
+def test_persist_load_is_the_function_as_the_package_docstring_says() -> None:
+    import importlib
+    import sys
+
+    import persist
+    import persist.load as imported
+
+    assert imported is persist.load and callable(imported)
+    module = sys.modules["persist.load"]
+    assert importlib.import_module("persist.load") is module
+    assert module.load is persist.load and module.loads is persist.loads
+    assert "import persist.load as m" in (persist.__doc__ or "")

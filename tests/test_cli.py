@@ -116,10 +116,15 @@ def test_convert_bad_inputs(tmp_path: Path) -> None:
 
 
 def test_show_archive_and_dataset(tmp_path: Path) -> None:
-    persist.dump(tmp_path / "a.py", x=[1, 2, 3], arr=np.zeros((2, 3)))
+    persist.dump(
+        tmp_path / "a.py", x=[1, 2, 3], arr=np.zeros((2, 3)), one=[1], s="a", b=b""
+    )
     result = run("show", str(tmp_path / "a.py"))
     assert result.returncode == 0, result.stderr
     assert "x: list, 3 items" in result.stdout
+    assert "one: list, 1 item\n" in result.stdout
+    assert "s: str, 1 character\n" in result.stdout
+    assert "b: bytes, 0 bytes\n" in result.stdout
     assert "arr: numpy.ndarray float64 shape (2, 3)" in result.stdout
     ds = persist.DataSet("ds", "w", path=tmp_path)
     ds.item = [1, 2]
@@ -127,6 +132,7 @@ def test_show_archive_and_dataset(tmp_path: Path) -> None:
     ds["note"] = {"k": 1}
     result = run("show", str(tmp_path / "ds"))
     assert result.returncode == 0, result.stderr
+    assert "(2 keys)" in result.stdout
     assert "item: item; metadata 'two numbers'" in result.stdout
     assert "note: metadata only; metadata {'k': 1}" in result.stdout
     missing = run("show", str(tmp_path / "nothing"))

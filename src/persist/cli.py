@@ -211,7 +211,8 @@ def _show(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if (path / MARKER).exists():
         dataset = DataSet(path.name, "r", path=path.parent)
-        print(f"DataSet {path} ({len(dataset)} keys)")
+        count = len(dataset)
+        print(f"DataSet {path} ({count} key{'s' if count != 1 else ''})")
         for key in dataset:
             try:
                 info = repr(dataset[key])

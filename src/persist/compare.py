@@ -37,14 +37,15 @@ def describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"{name} {value.dtype} shape {value.shape}"
     if isinstance(value, (str, bytes, bytearray)):
-        return (
-            f"{name}, {len(value)} characters"
-            if isinstance(value, str)
-            else f"{name}, {len(value)} bytes"
-        )
+        unit = "character" if isinstance(value, str) else "byte"
+        return f"{name}, {_count(len(value), unit)}"
     if isinstance(value, (Mapping, list, tuple, set, frozenset)):
-        return f"{name}, {len(value)} items"
+        return f"{name}, {_count(len(value), 'item')}"
     return name
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
 class Unavailable:
