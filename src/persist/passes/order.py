@@ -17,10 +17,13 @@ from dataclasses import dataclass
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
+    Atom,
     Build,
     Container,
+    External,
     GlobalRef,
     NodeId,
+    Run,
     construction_children,
     step_children,
 )
@@ -53,10 +56,17 @@ def expression_deps(
                 out.append(current)
             continue
         node = nodes[current]
-        if type(node) is GlobalRef:
+        kind = type(node)
+        if kind in _LEAVES:
             continue
-        stack.extend(reversed(construction_children(node)))
+        if kind is Container:
+            stack.extend(reversed(node.items))  # type: ignore[union-attr]
+        else:
+            stack.extend(reversed(construction_children(node)))
     return out
+
+
+_LEAVES = (Atom, Run, GlobalRef, External)  # nodes that mention no other node
 
 
 def definition_deps(
@@ -112,6 +122,13 @@ def order(
     # dict keys or set elements, for their own fills ("fill", id)
     waiting: dict[tuple[str, NodeId], list[NodeId]] = {}
     filled: set[NodeId] = set()
+    fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
+
+    def build_deps(node_id: NodeId) -> list[NodeId]:
+        found = fills.get(node_id)
+        if found is None:
+            found = fills[node_id] = fill_deps(graph, node_id, named)
+        return found
 
     def release(requirement: tuple[str, NodeId]) -> None:
         ready = [requirement]
@@ -130,7 +147,7 @@ def order(
         if type(nodes[node_id]) is Build:
             needs = [
                 ("def", d)
-                for d in fill_deps(graph, node_id, named)
+                for d in build_deps(node_id)
                 if state.get(d) != 2
             ]
             needs.extend(
@@ -192,7 +209,7 @@ def order(
                 continue
             if phase == 0:
                 emitted(n)
-                frame[1] = fill_deps(graph, n, named) if type(nodes[n]) is Build else []
+                frame[1] = build_deps(n) if type(nodes[n]) is Build else []
                 frame[2] = 0
                 frame[3] = 1
                 continue
