@@ -19,7 +19,7 @@ from typing import Any
 
 from persist.errors import ArchiveError, UnarchivableError
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, GlobalRef, Node, NodeId
+from persist.ir.nodes import Atom, Attr, GlobalRef, Node, NodeId
 from persist.lower.registry import lookup
 from persist.options import Options
 
@@ -39,6 +39,7 @@ class Lowerer:
         self.origin: list[tuple[NodeId, str | int]] = []
         self._memo: dict[int, NodeId] = {}
         self._globals: dict[tuple[str, str | None], NodeId] = {}
+        self._attributes: dict[tuple[NodeId, str], NodeId] = {}
         self._keep: list[Any] = []
         self._queue: deque[tuple[NodeId, Any]] = deque()
         self.current: NodeId = -1
@@ -72,6 +73,15 @@ class Lowerer:
     def atom(self, value: Any) -> NodeId:
         """A fresh atom node for ``value``."""
         return self.add(Atom(value))
+
+    def attribute(self, obj: NodeId, name: str) -> NodeId:
+        """One shared node per attribute of a node (``Point.__new__``): an
+        attribute of an import has no identity of its own to keep."""
+        key = (obj, name)
+        found = self._attributes.get(key)
+        if found is None:
+            found = self._attributes[key] = self.add(Attr(obj, name))
+        return found
 
     def global_ref(self, module: str, qualname: str | None) -> NodeId:
         """One shared node per imported object."""

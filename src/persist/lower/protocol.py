@@ -126,8 +126,6 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
 
 
 def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
-    from persist.ir.nodes import Attr
-
     args = tuple(args or ())
     if func is copyreg.__newobj__:  # type: ignore[attr-defined]
         cls, rest = args[0], args[1:]
@@ -144,14 +142,14 @@ def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
                 ),
             )
         return Call(
-            ctx.add(Attr(cls_id, "__new__")),
+            ctx.attribute(cls_id, "__new__"),
             (cls_id, *(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(rest))),
         )
     if func is getattr(copyreg, "__newobj_ex__", None):
         cls, pos, kw = args
         cls_id = ctx.ref(cls, ".__class__")
         return Call(
-            ctx.add(Attr(cls_id, "__new__")),
+            ctx.attribute(cls_id, "__new__"),
             (cls_id, *(ctx.ref(a, f"<arg {i}>") for i, a in enumerate(pos))),
             tuple((k, ctx.ref(v, f"<arg {k}>")) for k, v in kw.items()),
         )
