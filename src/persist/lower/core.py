@@ -40,6 +40,7 @@ class Lowerer:
         self._memo: dict[int, NodeId] = {}
         self._globals: dict[tuple[str, str | None], NodeId] = {}
         self._attributes: dict[tuple[NodeId, str], NodeId] = {}
+        self._texts: dict[str, NodeId] = {}
         self._keep: list[Any] = []
         self._queue: deque[tuple[NodeId, Any]] = deque()
         self.current: NodeId = -1
@@ -73,6 +74,14 @@ class Lowerer:
     def atom(self, value: Any) -> NodeId:
         """A fresh atom node for ``value``."""
         return self.add(Atom(value))
+
+    def text(self, value: str, label: str | int = "") -> NodeId:
+        """One shared atom node per distinct string the reducers spell out
+        (``'float64'`` for every array of that dtype)."""
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = self.add(Atom(value), label)
+        return found
 
     def attribute(self, obj: NodeId, name: str) -> NodeId:
         """One shared node per attribute of a node (``Point.__new__``): an

@@ -45,7 +45,18 @@ def dtype_spec(dtype: np.dtype[Any]) -> Any:
 
 
 def _dtype_node(dtype: np.dtype[Any], ctx: Lowerer) -> NodeId:
+    if dtype.fields is None and dtype.subdtype is None:
+        spec = _plain_specs.get(dtype)
+        if spec is None:
+            spec = dtype_spec(dtype)
+            if len(_plain_specs) < 256:
+                _plain_specs[dtype] = spec
+        return ctx.text(spec, ".dtype")
     return ctx.ref(dtype_spec(dtype), ".dtype")
+
+
+# dtype -> its name, for dtypes without fields (equal dtypes spell the same)
+_plain_specs: dict[np.dtype[Any], str] = {}
 
 
 def _data(obj: np.ndarray[Any, Any]) -> Any:
@@ -106,7 +117,7 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
         )
     kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
-        kwargs += (("order", ctx.atom("F")),)
+        kwargs += (("order", ctx.text("F")),)
     return Call(
         ctx.global_ref("numpy", "array"), (ctx.ref(_data(obj), "(data)"),), kwargs
     )
@@ -121,7 +132,7 @@ def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     )
     kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
-        kwargs += (("order", ctx.atom("F")),)
+        kwargs += (("order", ctx.text("F")),)
     empty = ctx.add(
         Call(
             ctx.global_ref("numpy", "empty"),

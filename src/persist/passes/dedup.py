@@ -17,7 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Container, NodeId, Run, map_children
+from persist.ir.nodes import (
+    Atom,
+    Container,
+    External,
+    GlobalRef,
+    NodeId,
+    Run,
+    map_children,
+)
 from persist.options import Options
 
 
@@ -86,6 +94,10 @@ def dedup(graph: Graph, options: Options) -> Graph:
             new[i] = keep
     if not new:
         return graph
-    nodes = tuple(map_children(node, new) for node in graph.nodes)
+    leaves = (Atom, Run, GlobalRef, External)
+    nodes = tuple(
+        node if type(node) in leaves else map_children(node, new)
+        for node in graph.nodes
+    )
     roots = tuple((name, new.get(i, i)) for name, i in graph.roots)
     return Graph(nodes=nodes, roots=roots, origin=graph.origin)
