@@ -120,6 +120,11 @@ def _render(
     out.append(seq.open)
     inner = indent + 4
     pad = "\n" + " " * inner
+    if seq.text is not None:  # plain texts: one join
+        lines = [p + d for p, d in seq.items]  # type: ignore[operator]
+        out.append(pad + ("," + pad).join(lines) + ",")
+        out.append("\n" + " " * indent + seq.close)
+        return
     for prefix, item in seq.items:
         out.append(pad)
         out.append(prefix)
