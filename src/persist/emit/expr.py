@@ -138,8 +138,15 @@ class ExpressionWriter:
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
     def _run(self, node: Run) -> Doc:
-        texts = self._atom_texts(node.values)
         kind = node.kind
+        if node.depth > 1:  # holds list and dict Runs
+            run = self._run
+            docs = [
+                run(v) if type(v) is Run else atom_text(v, self._builtin)
+                for v in node.values
+            ]
+            return self._bracketed(kind, docs)
+        texts = self._atom_texts(node.values)
         if not texts:
             return self._bracketed(kind, texts)
         if kind == "list":

@@ -49,10 +49,7 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         ):
             bad.append(i)
             problems.append(f"node {i} is a malformed container")
-        if type(node) is Run and (
-            node.kind not in CONTAINER_KINDS
-            or (node.kind == "dict" and len(node.values) % 2)
-        ):
+        if type(node) is Run and not _well_formed(node):
             bad.append(i)
             problems.append(f"node {i} is a malformed run")
         if type(node) is Build and any(s.kind not in STEP_KINDS for s in node.steps):
@@ -81,3 +78,18 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             + "\n"
             + dump(graph, bad)
         )
+
+
+def _well_formed(run: Run) -> bool:
+    """Known kind, dict values in pairs, and only list and dict Runs nested in
+    list and dict Runs, with ``depth`` one more than the deepest of them."""
+    if run.kind not in CONTAINER_KINDS or (run.kind == "dict" and len(run.values) % 2):
+        return False
+    nested = [v for v in run.values if type(v) is Run]
+    if run.kind == "dict" and any(type(k) is Run for k in run.values[0::2]):
+        return False
+    if nested and run.kind not in ("list", "dict"):
+        return False
+    if any(v.kind not in ("list", "dict") or not _well_formed(v) for v in nested):
+        return False
+    return run.depth == 1 + max((v.depth for v in nested), default=0)

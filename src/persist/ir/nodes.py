@@ -32,13 +32,22 @@ class Atom:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Run:
-    """A built-in container literal whose items are all atoms, held by value
-    (``[0.5, 1.5, ...]``, ``{'a': 1}``): one node however long, so large runs of
-    numbers cost one node, not one per element. A dict's values alternate key,
-    value. It has no children: its atoms have no identity to keep."""
+    """A built-in container literal held by value (``[0.5, 1.5, ...]``,
+    ``{'a': 1}``, ``[[0, 1, 2], [1, 2, 3]]``): one node however long, so large
+    runs of numbers cost one node, not one per element. A dict's values
+    alternate key, value. It has no children: nothing in it has an identity to
+    keep.
+
+    Items are atoms, except that a list or dict Run may hold list or dict Runs
+    (``depth`` > 1): lowering folds in lists and dicts that nothing else
+    refers to. Every nested Run is inlined wherever the Run is written, as the
+    nodes it replaces would have been (``depth`` counts its bracket levels for
+    the nesting budget).
+    """
 
     kind: str
     values: tuple[Any, ...]
+    depth: int = 1
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -130,6 +139,21 @@ class Build:
 Node: TypeAlias = (
     Atom | Run | Container | Call | GlobalRef | Attr | External | Raw | Build
 )
+
+
+def run_atoms(run: Run) -> list[Any]:
+    """Every atom of a Run, nested Runs included."""
+    if run.depth == 1:
+        return list(run.values)
+    out: list[Any] = []
+    stack = [run]
+    while stack:
+        for value in stack.pop().values:
+            if type(value) is Run:
+                stack.append(value)
+            else:
+                out.append(value)
+    return out
 
 
 def construction_children(node: Node) -> tuple[NodeId, ...]:

@@ -1,7 +1,9 @@
 """Reducers for built-in containers and other built-in types.
 
     [1, 'a']          -> Run('list', (1, 'a'))       (atoms only: one node)
-    [1, [2]]          -> Container('list', ...)      (items are nodes)
+    [1, [2]]          -> Run('list', (1, Run('list', (2,))), depth=2)
+                         (when nothing else refers to the inner list)
+    [1, x, x]         -> Container('list', ...)      (items are nodes)
     range(0, 3)       -> Call(GlobalRef('builtins', 'range'), (0, 3))
     len               -> GlobalRef('builtins', 'len')
 
@@ -11,6 +13,7 @@ protocol so that their class is kept.
 
 from __future__ import annotations
 
+import sys
 import types
 from typing import Any
 
@@ -30,8 +33,102 @@ def all_atoms(values: Any) -> bool:
 def reduce_list(obj: list[Any], ctx: Lowerer) -> Node:
     if all_atoms(obj):
         return Run("list", tuple(obj))
+    folded = _fold(obj, ctx, LITERAL_DEPTH) if FOLDING else None
+    if folded is not None:
+        return folded
     ref = ctx.ref
     return Container("list", tuple([ref(item, i) for i, item in enumerate(obj)]))
+
+
+# Folding unshared lists and dicts into their parent's Run. Whether an object
+# is shared is read from its reference count: a list or dict that only its
+# parent holds cannot be reached twice, so it needs no node (and no identity
+# bookkeeping in the passes). The count a lone item shows is measured once, by
+# the same code that reads it; interpreters whose counts are not exact (not
+# CPython, or free-threaded) do not fold. Folding never changes the output: the
+# folded values are written inline exactly as their nodes would be, and a
+# folded Run is never deeper than the nesting budget, so hoisting is the same.
+LITERAL_DEPTH = 8  # bracket levels one Run may hold (well under nesting_budget)
+
+
+def _item_refs(item: Any) -> int:
+    return sys.getrefcount(item)
+
+
+def _lone_item_refs() -> tuple[int, int]:
+    """What ``_item_refs`` reports for an item only its list (a dict) holds,
+    read through the loops ``_fold`` uses."""
+    for item in [object()]:
+        in_list = _item_refs(item)
+    for value in {0: object()}.values():
+        in_dict = _item_refs(value)
+    return in_list, in_dict
+
+
+_LONE_IN_LIST, _LONE_IN_DICT = _lone_item_refs()
+FOLDING = (
+    sys.implementation.name == "cpython"
+    and getattr(sys, "_is_gil_enabled", lambda: True)()
+    and _LONE_IN_LIST >= 2
+    and _LONE_IN_DICT >= 2
+)
+_FOLDABLE = (list, dict)
+
+
+def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | None:
+    """``obj`` as a Run holding its unshared list and dict items by value, or
+    None when some item needs a node (shared, already lowered, not a literal,
+    or deeper than ``levels``)."""
+    memo = ctx.memo
+    depth = 0
+    if type(obj) is list:
+        values: list[Any] = []
+        lone = _LONE_IN_LIST
+        for item in obj:
+            tp = type(item)
+            if tp in ATOM_TYPES:
+                values.append(item)
+                continue
+            if (
+                tp not in _FOLDABLE
+                or levels <= 1
+                or _item_refs(item) != lone
+                or id(item) in memo
+            ):
+                return None
+            run = _fold(item, ctx, levels - 1)
+            if run is None:
+                return None
+            values.append(run)
+            if run.depth > depth:
+                depth = run.depth
+        return Run("list", tuple(values), depth + 1)
+    assert type(obj) is dict
+    if not all_atoms(obj):
+        return None
+    keys = list(obj)
+    folded: list[Any] = []
+    lone = _LONE_IN_DICT
+    for value in obj.values():
+        tp = type(value)
+        if tp in ATOM_TYPES:
+            folded.append(value)
+            continue
+        if (
+            tp not in _FOLDABLE
+            or levels <= 1
+            or _item_refs(value) != lone
+            or id(value) in memo
+        ):
+            return None
+        run = _fold(value, ctx, levels - 1)
+        if run is None:
+            return None
+        folded.append(run)
+        if run.depth > depth:
+            depth = run.depth
+    pairs = tuple(x for pair in zip(keys, folded, strict=True) for x in pair)
+    return Run("dict", pairs, depth + 1)
 
 
 @reducer(tuple)
@@ -46,6 +143,9 @@ def reduce_tuple(obj: tuple[Any, ...], ctx: Lowerer) -> Node:
 def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
     if all_atoms(obj) and all_atoms(obj.values()):
         return Run("dict", tuple(x for pair in obj.items() for x in pair))
+    folded = _fold(obj, ctx, LITERAL_DEPTH) if FOLDING else None
+    if folded is not None:
+        return folded
     ref = ctx.ref
     items: list[int] = []
     for i, (key, value) in enumerate(obj.items()):

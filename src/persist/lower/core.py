@@ -37,7 +37,7 @@ class Lowerer:
         self.options = options
         self.nodes: list[Node] = []
         self.origin: list[tuple[NodeId, str | int]] = []
-        self._memo: dict[int, NodeId] = {}
+        self.memo: dict[int, NodeId] = {}  # id(obj) -> its node
         self._globals: dict[tuple[str, str | None], NodeId] = {}
         self._attributes: dict[tuple[NodeId, str], NodeId] = {}
         self._texts: dict[str, NodeId] = {}
@@ -50,11 +50,11 @@ class Lowerer:
         """The node id of ``obj``, reached from the current node through ``label``
         (an int ``i`` means ``[i]``)."""
         key = id(obj)
-        found = self._memo.get(key)
+        found = self.memo.get(key)
         if found is not None:
             return found
         node_id = len(self.nodes)
-        self._memo[key] = node_id
+        self.memo[key] = node_id
         self._keep.append(obj)
         self.origin.append((self.current, label))
         if type(obj) in ATOM_TYPES:

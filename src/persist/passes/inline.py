@@ -182,7 +182,8 @@ def _hoist_deep(
                 continue
             kids = cons[current]
             if not kids:
-                depth[current] = 1
+                node = nodes[current]
+                depth[current] = node.depth if type(node) is Run else 1
                 stack.pop()
                 continue
             pending = [k for k in kids if not depth[k]]

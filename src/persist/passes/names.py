@@ -20,7 +20,15 @@ import re
 from dataclasses import dataclass, field
 
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Container, External, GlobalRef, NodeId, Run
+from persist.ir.nodes import (
+    Atom,
+    Container,
+    External,
+    GlobalRef,
+    NodeId,
+    Run,
+    run_atoms,
+)
 from persist.options import Options
 
 ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
@@ -176,7 +184,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Run:
             if node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
                 import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
-            for tp in set(map(type, node.values)) & _ATOM_BUILTINS.keys():  # type: ignore[union-attr]
+            for tp in set(map(type, run_atoms(node))) & _ATOM_BUILTINS.keys():  # type: ignore[arg-type]
                 import_keys.update(_ATOM_BUILTINS[tp])
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)

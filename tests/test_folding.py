@@ -1,0 +1,145 @@
+"""Folding unshared lists and dicts into their parent's Run (lower/builtins.py).
+
+Folding is an optimisation only: the text must be byte-identical with and
+without it, sharing must survive, and nothing another object refers to may be
+folded.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+
+import persist
+from persist.archive import Archive
+from persist.ir.check import check_graph
+from persist.ir.nodes import Run
+from persist.lower import builtins as lower_builtins
+from persist.lower import lower
+from persist.options import Options
+from structure import assert_same_structure
+
+pytestmark = pytest.mark.skipif(
+    not lower_builtins.FOLDING, reason="reference counts of this Python are not exact"
+)
+
+
+def text_of(
+    monkeypatch: pytest.MonkeyPatch, fold: bool, scoped: bool, **items: Any
+) -> str:
+    monkeypatch.setattr(lower_builtins, "FOLDING", fold)
+    archive = Archive(scoped=scoped)
+    archive.insert(**items)
+    return str(archive)
+
+
+def nested(depth: int) -> list[Any]:
+    x: list[Any] = [0]
+    for _ in range(depth - 1):
+        x = [x]
+    return x
+
+
+def random_tree(seed: int, leaves: int) -> Any:
+    """Lists and dicts of atoms, some of them shared, a few tuples and sets."""
+    rng = random.Random(seed)
+    made: list[Any] = []
+    items: list[Any] = [
+        rng.choice([rng.randrange(-5, 5), rng.random(), "s", None, math.nan, b"b"])
+        for _ in range(leaves)
+    ]
+    while len(items) > 1:
+        built = []
+        for i in range(0, len(items), 3):
+            part = items[i : i + 3]
+            if made and rng.random() < 0.1:
+                part.append(rng.choice(made))  # an extra reference: shared
+            kind = rng.random()
+            if kind < 0.45:
+                value: Any = list(part)
+            elif kind < 0.9:
+                value = {f"k{j}": v for j, v in enumerate(part)}
+            else:
+                value = tuple(part)
+            made.append(value)
+            built.append(value)
+        items = built
+    return items[0]
+
+
+CASES = {
+    "triples": [[i, i + 1, i + 2] for i in range(50)],
+    "dict_of_lists": {"a": [1, 2], "b": {"c": [3.5, math.inf], "d": []}},
+    "deep_60": nested(60),
+    "deep_130": nested(130),
+    "matrix": np.arange(24.0).reshape(4, 3, 2),
+    "tuple_of_lists": ([1], [2, [3]]),
+    "set_inside": [[1, 2], {3, 4}],
+}
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_folding_leaves_the_text_unchanged(
+    monkeypatch: pytest.MonkeyPatch, name: str, scoped: bool
+) -> None:
+    value = CASES[name]
+    folded = text_of(monkeypatch, True, scoped, x=value)
+    plain = text_of(monkeypatch, False, scoped, x=value)
+    assert folded == plain
+    assert_same_structure(persist.loads(folded)["x"], value)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_folding_leaves_random_trees_unchanged(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    value = random_tree(seed, 60)
+    folded = text_of(monkeypatch, True, False, x=value)
+    assert folded == text_of(monkeypatch, False, False, x=value)
+    assert_same_structure(persist.loads(folded)["x"], value)
+
+
+def test_unshared_nesting_is_one_node() -> None:
+    graph = lower([("x", [[i, [i]] for i in range(100)])], Options())
+    check_graph(graph, reachable=True)
+    assert len(graph.nodes) == 1
+    root = graph.nodes[0]
+    assert type(root) is Run and root.depth == 3
+
+
+def test_a_list_held_elsewhere_keeps_its_node_and_its_identity() -> None:
+    inner = [2, 3]
+    outer = [[1, inner], {"k": [inner]}]
+    graph = lower([("x", outer)], Options())
+    check_graph(graph, reachable=True)
+    # ``inner`` is held by the test too, and twice in the graph: never folded
+    assert any(type(n) is Run and n.values == (2, 3) for n in graph.nodes)
+    loaded = persist.loads(persist.dumps(x=outer))["x"]
+    assert loaded[0][1] is loaded[1]["k"][0]
+
+
+def test_a_list_only_other_objects_share_is_not_folded() -> None:
+    def build() -> list[Any]:
+        inner = [2, 3]
+        return [[inner], [inner]]  # no variable holds inner after return
+
+    value = build()
+    graph = lower([("x", value)], Options())
+    runs = [n for n in graph.nodes if type(n) is Run]
+    assert all(n.depth == 1 for n in runs)
+    loaded = persist.loads(persist.dumps(x=value))["x"]
+    assert loaded[0][0] is loaded[1][0]
+
+
+def test_a_self_containing_list_is_not_folded() -> None:
+    a: list[Any] = [1]
+    a.append(a)
+    value = [a]
+    del a
+    loaded = persist.loads(persist.dumps(x=value))["x"]
+    assert loaded[0][1] is loaded[0]
