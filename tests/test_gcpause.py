@@ -29,3 +29,14 @@ def test_paused_inside_and_restored_after_error() -> None:
         assert not gc.isenabled()
         raise ValueError("boom")
     assert gc.isenabled()
+
+
+def test_loads_restores_the_collector_after_success_and_failure() -> None:
+    import persist
+    from persist.errors import LoadError
+
+    assert persist.loads("x = [1, 2]\n")["x"] == [1, 2]
+    assert gc.isenabled()
+    with pytest.raises(LoadError):
+        persist.loads("x = 1 / 0\n")
+    assert gc.isenabled()

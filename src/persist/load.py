@@ -28,6 +28,7 @@ from typing import Any
 
 from persist.archive import Archive
 from persist.errors import LoadError
+from persist.gcpause import no_cycle_collection
 from persist.renames import builtins_with_renames, check_renames
 from persist.safe import Verified, verify
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
@@ -290,9 +291,10 @@ def _run(
     succeeds; a failure keeps it for its traceback (``_keep_for_traceback``).
     """
     try:
-        code = compile(
-            text if tree is None else tree, filename, "exec", dont_inherit=True
-        )
+        with no_cycle_collection():
+            code = compile(
+                text if tree is None else tree, filename, "exec", dont_inherit=True
+            )
     except SyntaxError as exc:
         raise _syntax_error(exc, filename) from exc
     lines = text.splitlines(True)
@@ -300,7 +302,8 @@ def _run(
     previous = linecache.cache.get(filename)
     linecache.cache[filename] = entry
     try:
-        exec(code, namespace)
+        with no_cycle_collection():  # the objects it builds all stay alive
+            exec(code, namespace)
     except BaseException as exc:
         _keep_for_traceback(filename, entry)
         if isinstance(exc, LoadError) or not isinstance(exc, Exception):
