@@ -28,13 +28,15 @@ Doc = Union[str, "Seq"]
 class Seq:
     """Bracketed items; ``width`` is the flat width, computed once."""
 
-    __slots__ = ("open", "items", "close", "one", "width", "text")
+    __slots__ = (
+        "open", "_items", "close", "one", "width", "text", "_texts", "_prefixes"
+    )
 
     def __init__(
         self, open: str, items: list[tuple[str, Doc]], close: str, one: bool = False
     ):
         self.open = open
-        self.items = items
+        self._items: list[tuple[str, Doc]] | None = items
         self.close = close
         self.one = one  # a 1-tuple keeps its comma when flat
         width = len(open) + len(close) + (1 if one else 0) + 2 * max(len(items) - 1, 0)
@@ -42,6 +44,17 @@ class Seq:
             width += len(prefix) + (len(doc) if isinstance(doc, str) else doc.width)
         self.width: int = width
         self.text: str | None = None  # the flat text, when known up front
+        self._texts: Sequence[str] = ()  # leaves: the item texts
+        self._prefixes: Sequence[str] | None = None
+
+    @property
+    def items(self) -> list[tuple[str, Doc]]:
+        """``(prefix, document)`` pairs (made on demand for ``leaves``)."""
+        if self._items is not None:
+            return self._items
+        if self._prefixes is None:
+            return list(zip(repeat(""), self._texts))
+        return list(zip(self._prefixes, self._texts, strict=True))
 
     @classmethod
     def leaves(
@@ -54,16 +67,18 @@ class Seq:
     ) -> Seq:
         """A Seq of plain texts (``prefixes[i] + texts[i]``), built with
         ``str.join`` rather than item by item: the many small literals of a
-        large archive (rows of a table, a list of triples) are these."""
+        large archive (rows of a table, a list of triples) are these. Its
+        pairs are made only if it is exploded."""
         seq = cls.__new__(cls)
         seq.open = open
         seq.close = close
         seq.one = one
+        seq._items = None
+        seq._texts = texts
+        seq._prefixes = prefixes
         if prefixes is None:
-            seq.items = list(zip(repeat(""), texts))
             inner = ", ".join(texts)
         else:
-            seq.items = list(zip(prefixes, texts, strict=True))
             inner = ", ".join(map(str.__add__, prefixes, texts))
         seq.text = open + inner + ("," if one else "") + close
         seq.width = len(seq.text)
