@@ -209,18 +209,66 @@ def test_reopening_in_w_or_a_keeps_items_and_adds(tmp_path: Path, fmt: str) -> N
     assert ds["new_a"] is None  # an item without metadata has None
 
 
-def test_overwriting_an_item_replaces_it_and_drops_old_arrays(tmp_path: Path) -> None:
-    ds = DataSet("ds", "w", path=tmp_path, array_threshold=12)
+def _age(store: Path, seconds: float) -> None:
+    """Pretend that ``store`` was retired ``seconds`` ago."""
+    then = time.time() - seconds
+    os.utime(store, (then, then))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_overwriting_an_item_replaces_it_and_drops_old_arrays(
+    tmp_path: Path, fmt: str
+) -> None:
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=12, data_format=fmt)
     for n in range(5):
         ds.x = [np.full(20, n), np.full(30, n)]
         ds["x"] = {"version": n}
         x = ds.x
         assert all((a == n).all() for a in x) and ds["x"] == {"version": n}
-    # at most the current and the previous array generation remain
-    assert len(list((tmp_path / "ds" / "x_data").iterdir())) <= 2
+    data = tmp_path / "ds" / "x_data"
+    # retired generations outlive the module for a grace period: a reader that
+    # read an older x.py still finds its arrays
+    assert len(list(data.iterdir())) == 5
+    # once it has passed, the next write removes them, except the previous one
+    grace = persist.dataset.RETIRED_GRACE
+    for store in data.iterdir():
+        _age(store, grace + 1)
+    ds.x = [np.full(20, 5), np.full(30, 5)]
+    assert len(list(data.iterdir())) == 2
+    # the generation just retired is kept however old it was when written
+    ds.x = [np.full(20, 6), np.full(30, 6)]
+    assert len(list(data.iterdir())) == 3
     ds.x = "now inline"
     assert ds.x == "now inline"
     assert ds["x"] == {"version": 4}  # storing data keeps the metadata
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_old_item_module_still_finds_its_arrays_after_rewrites(
+    tmp_path: Path, fmt: str
+) -> None:
+    """A plain ``import`` reads x.py, then opens the arrays it names; a reader
+    paused in between while the writer adds versions must not find them gone
+    (the race behind FileNotFoundError in the plain-import torn-read test)."""
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=12, data_format=fmt)
+    ds.x = [np.full(20, 0), np.full(30, 0)]
+    module = tmp_path / "ds" / "x.py"
+    old_text = module.read_text()
+    for n in range(1, 6):
+        ds.x = [np.full(20, n), np.full(30, n)]
+    # run the text read before the rewrites, as the import system would
+    out = fresh_python(
+        f"""
+        import types
+        module = types.ModuleType("ds.x")
+        module.__file__ = {str(module)!r}
+        sys.modules["ds.x"] = module
+        exec(compile({old_text!r}, {str(module)!r}, "exec"), module.__dict__)
+        print([int(a[0]) for a in sys.modules["ds.x"]])
+        """
+    )
+    assert out.split("\n")[0] == "[0, 0]"
+    np.testing.assert_array_equal(ds.x[1], np.full(30, 5))
 
 
 def test_metadata_without_data_reads_as_none(tmp_path: Path) -> None:

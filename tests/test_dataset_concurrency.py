@@ -148,7 +148,8 @@ def _rewrite(path: str, stop: Any, written: Any) -> None:
     while not stop.is_set():
         version += 1
         # every version differs (stronger than alternating A/B: each array
-        # generation is new, so old ones are removed while readers read)
+        # generation is new, and each is retired while readers may be reading
+        # it; removal waits RETIRED_GRACE, tested in test_dataset.py)
         ds.ext = _ext(version)
         ds.inl = _inline(version)
         ds["ext"] = {"version": version}

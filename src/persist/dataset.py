@@ -17,9 +17,13 @@ Concurrency and crash safety:
   replaced under it, so concurrent writers never lose each other's keys.
 - Every file is replaced atomically. An item's arrays are written first under a
   name derived from their content, then the item module that points to them is
-  replaced, then older array generations are removed (the previous one is
-  kept, so a reader that has just read the old module still finds its arrays).
-  A reader sees the old item or the new one, never a mix.
+  replaced. The generation it no longer points to is *retired*, not removed:
+  a reader (a plain ``import`` too) may have read the old module and not yet
+  opened its arrays, however many versions the writer adds meanwhile. A later
+  write of the item removes generations retired more than ``RETIRED_GRACE``
+  seconds before (the previous one always stays). A reader sees the old item
+  or the new one, never a mix, and never a missing file, unless it stalls
+  longer than the grace between reading an item module and opening its arrays.
 - Readers take no lock. Metadata is re-read whenever ``__init__.py`` changed on
   disk (its text is compared on every access), so updates are seen at once.
 - ``__init__.py`` holds one block per key, so writing one key costs the same
@@ -57,6 +61,9 @@ __all__ = ["DataSet", "DataSetError"]
 MARKER = "_this_dir_is_a_DataSet"
 LOCK = ".persist.lock"
 OWNER = ".persist.lock.owner"
+# seconds an array generation outlives the item module that last pointed to it
+# (for readers that have read that module and not yet opened the arrays)
+RETIRED_GRACE = 60.0
 _KEY_MARK = "# -- key: "
 _END_MARK = "# -- end of metadata"
 _HEADER = '''\
@@ -477,9 +484,14 @@ class DataSet:
                 _write_store(self._dir / store, compiled.arrays, fmt)
             if self._backup_data and module.exists():
                 shutil.copy2(module, module.with_name(module.name + ".bak"))
+            now = time.time()
+            if previous is not None and previous != store:
+                # stamped before the module stops pointing to it: a crash in
+                # between leaves it current with a fresh stamp, which is harmless
+                _retire(self._dir / previous, now)
             write_module(module, compiled.text)
             self._set_metadata(key, None, replace=False)
-            _remove_old_stores(self._dir, key, keep={store, previous})
+            _remove_old_stores(self._dir, key, keep={store, previous}, now=now)
 
 
 class _Locked:
@@ -569,13 +581,39 @@ def _store_of(module: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _remove_old_stores(directory: Path, key: str, keep: set[str | None]) -> None:
-    """Remove the array generations of ``key`` other than those in ``keep``."""
+def _retire(store: Path, now: float) -> None:
+    """Stamp an array generation with the moment it stops being current (its
+    mtime; nothing else writes into a generation once it is complete)."""
+    with contextlib.suppress(OSError):
+        os.utime(store, (now, now))
+
+
+def _remove_old_stores(
+    directory: Path, key: str, keep: set[str | None], now: float
+) -> None:
+    """Remove the array generations of ``key`` other than those in ``keep``
+    that were retired more than ``RETIRED_GRACE`` seconds before ``now``.
+
+    A reader doing a plain ``import`` reads the item module, then opens the
+    arrays it names; a generation removed in between fails that import with
+    FileNotFoundError. Keeping only the previous generation is not enough: a
+    reader descheduled for a moment (a loaded machine) lets the writer add
+    several versions meanwhile. So removal waits for a time, not a count."""
     folder = directory / f"{key}_data"
     if not folder.is_dir():
         return
+    limit = now - RETIRED_GRACE
+    old = []
     with os.scandir(folder) as entries:
-        old = [e for e in entries if f"{key}_data/{e.name}" not in keep]
+        for entry in entries:
+            if f"{key}_data/{entry.name}" in keep:
+                continue
+            try:
+                retired = entry.stat(follow_symlinks=False).st_mtime
+            except OSError:
+                continue
+            if retired < limit:
+                old.append(entry)
     for entry in old:
         if entry.is_dir():
             shutil.rmtree(entry.path, ignore_errors=True)
