@@ -22,13 +22,15 @@ import re
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from persist.archive import Archive
 from persist.errors import LoadError
 from persist.gcpause import no_cycle_collection
+from persist.pieces import pieces
 from persist.renames import builtins_with_renames, check_renames
 from persist.safe import Verified, verify
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
@@ -281,29 +283,38 @@ def _verify(
         raise _syntax_error(exc, filename) from exc
 
 
+def _whole(tree: ast.Module, filename: str) -> Iterator[CodeType]:
+    yield compile(tree, filename, "exec", dont_inherit=True)
+
+
 def _run(
     text: str, filename: str, namespace: dict[str, Any], tree: ast.Module | None = None
 ) -> None:
     """Compile and run ``text`` (or its already verified ``tree``).
 
+    A large text is compiled and run a piece at a time (``persist.pieces``),
+    so the compiler never holds the syntax tree of all of it; a syntax error
+    in a later piece is found after the earlier pieces ran.
+
     While it runs, ``linecache`` knows the text under ``filename``, for
     warnings and tracebacks that show lines. The entry goes when the run
     succeeds; a failure keeps it for its traceback (``_keep_for_traceback``).
     """
-    try:
-        with no_cycle_collection():
-            code = compile(
-                text if tree is None else tree, filename, "exec", dont_inherit=True
-            )
-    except SyntaxError as exc:
-        raise _syntax_error(exc, filename) from exc
+    codes = pieces(text, filename) if tree is None else _whole(tree, filename)
     lines = text.splitlines(True)
     entry = (len(text), None, lines, filename)
     previous = linecache.cache.get(filename)
     linecache.cache[filename] = entry
     try:
         with no_cycle_collection():  # the objects it builds all stay alive
-            exec(code, namespace)
+            while True:
+                try:
+                    code = next(codes)
+                except StopIteration:
+                    break
+                except SyntaxError as exc:
+                    raise _syntax_error(exc, filename) from exc
+                exec(code, namespace)
     except BaseException as exc:
         _keep_for_traceback(filename, entry)
         if isinstance(exc, LoadError) or not isinstance(exc, Exception):

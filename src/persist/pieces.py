@@ -1,0 +1,78 @@
+"""Compile a large archive a piece at a time.
+
+CPython's compiler holds the whole syntax tree of what it compiles, about a
+hundred bytes per character of source: a 30 MB archive needs over 3 GB, and
+the time per byte grows with the size. An archive is a sequence of top-level
+statements, so ``pieces`` compiles it a group of statements (~256 KB) at a
+time; each piece is run before the next is compiled. Line numbers are those of
+the whole text.
+
+    for code in pieces(text, "<archive>"):
+        exec(code, namespace)
+
+A piece ends before a line that starts a statement at column 0 (not a closing
+bracket, a comment, a string, or ``else``/``elif``/``except``/``finally``).
+Should such a line not end a statement (a hand-edited file can put anything at
+column 0), the piece does not compile and grows until it does, doubling, so
+the work stays linear; a real syntax error is raised with its line in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterator
+
+PIECE = 256 * 1024  # characters a piece holds at least (the last one: at most)
+
+_START = re.compile(
+    r"\n(?=[^\s)\]}#'\"])"
+    r"(?![rRbBuUfF]{1,2}['\"])"
+    r"(?!(?:else|elif|except|finally)\b)"
+)
+
+
+def pieces(
+    text: str, filename: str, piece: int = PIECE
+) -> Iterator[types.CodeType]:
+    """Code objects that, run in order in one namespace, run ``text``."""
+    if len(text) <= 2 * piece or "__future__" in text:
+        yield compile(text, filename, "exec", dont_inherit=True)
+        return
+    size = len(text)
+    start = 0
+    line = 0  # lines before ``start``
+    while start < size:
+        want = piece
+        while True:
+            found = _START.search(text, start + want) if start + want < size else None
+            stop = found.start() + 1 if found is not None else size
+            try:
+                code = compile(text[start:stop], filename, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                if stop < size:
+                    want = 2 * (stop - start)  # not a statement boundary: grow
+                    continue
+                _move(exc, line)
+                raise
+            break
+        yield _shift(code, line) if line else code
+        line += text.count("\n", start, stop)
+        start = stop
+
+
+def _shift(code: types.CodeType, lines: int) -> types.CodeType:
+    """``code`` (and the functions in it) moved down by ``lines`` lines."""
+    consts = tuple(
+        _shift(c, lines) if isinstance(c, types.CodeType) else c
+        for c in code.co_consts
+    )
+    return code.replace(co_firstlineno=code.co_firstlineno + lines, co_consts=consts)
+
+
+def _move(exc: SyntaxError, lines: int) -> None:
+    if exc.lineno is not None:
+        exc.lineno += lines
+    end = getattr(exc, "end_lineno", None)
+    if end is not None:
+        exc.end_lineno = end + lines
