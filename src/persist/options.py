@@ -30,6 +30,11 @@ class Options:
     shared_constant_weight : int
         Constants (atoms, tuples of constants) bigger than this that are used
         more than once get a name instead of being repeated.
+    statement_weight : int
+        Roughly how many values one statement holds: a longer list, dict or
+        set is written as several statements (``x = [...]`` then
+        ``x.extend([...])``), and a bigger inline value gets named parts, so
+        that loading compiles the text a piece at a time (``persist.pieces``).
     root_container : str, optional
         Bind the roots as items of this dict (``_info_dict['a'] = ...``) rather
         than as module names (flat style only; used for DataSet metadata).
@@ -42,6 +47,7 @@ class Options:
     line_length: int = 88
     nesting_budget: int = 50
     shared_constant_weight: int = 32
+    statement_weight: int = 20_000
     root_container: str | None = None
 
     def __post_init__(self) -> None:

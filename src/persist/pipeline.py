@@ -25,11 +25,13 @@ from persist.passes.dedup import dedup
 from persist.passes.inline import inline
 from persist.passes.names import allocate_names
 from persist.passes.order import order
+from persist.passes.split import split_large
 
 # The graph rewrites, in order; analyses follow in ``plan``.
 PASSES = (
     break_cycles,  # cut reference cycles into construct-then-fill steps
     dedup,  # one node per distinct constant
+    split_large,  # very long lists, dicts and sets as several statements
 )
 
 DEBUG = bool(os.environ.get("PERSIST_CHECK_IR"))

@@ -26,7 +26,7 @@ from persist.emit.statements import (
     import_texts,
     line,
     step_docs,
-    step_texts,
+    step_text,
 )
 from persist.ir.nodes import NodeId, construction_children
 from persist.passes.order import expression_deps, fill_deps
@@ -90,13 +90,22 @@ def emit_scoped(
                 scoped_value(statement.name, node_id, deps, by_value=False)
         else:
             writer.used_imports = set()
-            docs = step_docs(plan, writer, node_id)
-            used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             deps = fill_deps(graph, node_id, plan.named)
-            if not deps and not used:
-                body.extend(VerbatimLines(t) for t in step_texts(docs, 0, limit))
-                continue
-            steps = step_texts(docs, 4, limit)
+            steps: list[str] = []
+            if not deps:  # module level, unless the steps need imports
+                steps = [
+                    step_text(step, 0, limit)
+                    for step in step_docs(plan, writer, node_id)
+                ]
+                if not writer.used_imports:
+                    body.extend(VerbatimLines(t) for t in steps)
+                    continue
+            # in a function: lay the steps out again, indented
+            writer.used_imports = set()
+            steps = [
+                step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)
+            ]
+            used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             fill_function = True
             inner = import_texts(used, names.local_imports)
             inner.extend(steps)

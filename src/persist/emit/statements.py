@@ -13,6 +13,7 @@ the closing clean-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -93,33 +94,30 @@ def assign(
 
 def step_docs(
     plan: Plan, writer: ExpressionWriter, node_id: NodeId
-) -> list[tuple[str, Doc, str]]:
+) -> Iterator[tuple[str, Doc, str]]:
     """The statements that run a Build's steps on its named object, each as a
-    head, the value's document and a tail: ``x.a = `` 1 ````."""
+    head, the value's document and a tail (``x.a = ``, ``1``, ````), one at a
+    time: a big object's steps are laid out one by one, never all at once."""
     node = plan.graph.nodes[node_id]
     assert type(node) is Build
     target = plan.names.nodes[node_id]
-    out: list[tuple[str, Doc, str]] = []
     for step in node.steps:
         kind = step.kind
         value = writer.doc(step.value)
         if kind == "setattr":
-            out.append((f"{target}.{step.key} = ", value, ""))
+            yield f"{target}.{step.key} = ", value, ""
         elif kind == "setitem":
             key = _subscript(writer.doc(step.key))  # type: ignore[arg-type]
-            out.append((f"{target}[{key}] = ", value, ""))
+            yield f"{target}[{key}] = ", value, ""
         else:
-            out.append((f"{target}.{_METHODS[kind]}(", value, ")"))
-    return out
+            yield f"{target}.{_METHODS[kind]}(", value, ")"
 
 
-def step_texts(docs: list[tuple[str, Doc, str]], indent: int, limit: int) -> list[str]:
-    """``step_docs`` laid out (first lines not indented, continuation lines
-    from ``indent``)."""
-    return [
-        head + render(value, indent + len(head), indent, len(tail), limit) + tail
-        for head, value, tail in docs
-    ]
+def step_text(step: tuple[str, Doc, str], indent: int, limit: int) -> str:
+    """One of ``step_docs`` laid out (the first line not indented,
+    continuation lines from ``indent``)."""
+    head, value, tail = step
+    return head + render(value, indent + len(head), indent, len(tail), limit) + tail
 
 
 _METHODS = {
@@ -135,9 +133,11 @@ def step_lines(
     plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
 ) -> list[VerbatimLines]:
     """The statements that run a Build's steps, laid out at ``indent``."""
-    docs = step_docs(plan, writer, node_id)
     limit = plan.options.line_length
-    return [VerbatimLines(t) for t in step_texts(docs, indent, limit)]
+    return [
+        VerbatimLines(step_text(step, indent, limit))
+        for step in step_docs(plan, writer, node_id)
+    ]
 
 
 def _subscript(key: Doc) -> str:

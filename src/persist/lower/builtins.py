@@ -75,12 +75,24 @@ FOLDING = (
 _FOLDABLE = (list, dict)
 
 
-def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | None:
+def _fold(
+    obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int
+) -> Run | None:
     """``obj`` as a Run holding its unshared list and dict items by value, or
-    None when some item needs a node (shared, already lowered, not a literal,
-    or deeper than ``levels``)."""
+    None when some item needs a node: shared, already lowered, not a literal,
+    deeper than ``levels``, or holding more values than one statement should
+    (``Options.statement_weight``; a node can be named or split, a value
+    inside a Run cannot)."""
+    folded = _fold_weighed(obj, ctx, levels, ctx.options.statement_weight)
+    return None if folded is None else folded[0]
+
+
+def _fold_weighed(
+    obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int, limit: int
+) -> tuple[Run, int] | None:
     memo = ctx.memo
     depth = 0
+    total = 0
     if type(obj) is list:
         values: list[Any] = []
         lone = _LONE_IN_LIST
@@ -88,6 +100,7 @@ def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | N
             tp = type(item)
             if tp in ATOM_TYPES:
                 values.append(item)
+                total += 1
                 continue
             if (
                 tp not in _FOLDABLE
@@ -96,13 +109,17 @@ def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | N
                 or id(item) in memo
             ):
                 return None
-            run = _fold(item, ctx, levels - 1)
-            if run is None:
+            found = _fold_weighed(item, ctx, levels - 1, limit)
+            if found is None:
                 return None
+            run, size = found
+            if size > limit:
+                return None  # too big to sit inside one statement: a node
             values.append(run)
+            total += size
             if run.depth > depth:
                 depth = run.depth
-        return Run("list", tuple(values), depth + 1)
+        return Run("list", tuple(values), depth + 1), max(total, 1)
     assert type(obj) is dict
     if not all_atoms(obj):
         return None
@@ -113,6 +130,7 @@ def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | N
         tp = type(value)
         if tp in ATOM_TYPES:
             folded.append(value)
+            total += 1
             continue
         if (
             tp not in _FOLDABLE
@@ -121,14 +139,18 @@ def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | N
             or id(value) in memo
         ):
             return None
-        run = _fold(value, ctx, levels - 1)
-        if run is None:
+        found = _fold_weighed(value, ctx, levels - 1, limit)
+        if found is None:
+            return None
+        run, size = found
+        if size > limit:
             return None
         folded.append(run)
+        total += size
         if run.depth > depth:
             depth = run.depth
     pairs = tuple(x for pair in zip(keys, folded, strict=True) for x in pair)
-    return Run("dict", pairs, depth + 1)
+    return Run("dict", pairs, depth + 1), max(total, 1)
 
 
 @reducer(tuple)

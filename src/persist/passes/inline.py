@@ -31,6 +31,7 @@ from persist.ir.nodes import (
     fill_children,
 )
 from persist.options import Options
+from persist.passes.split import weight
 
 
 def reachable(graph: Graph) -> list[NodeId]:
@@ -140,7 +141,9 @@ def inline(graph: Graph, options: Options) -> frozenset[NodeId]:
                 and _weight(graph, i) > options.shared_constant_weight
             ):
                 named.add(i)
-    _hoist_deep(graph, cons, order, named, options.nesting_budget)
+    _hoist_deep(
+        graph, cons, order, named, options.nesting_budget, options.statement_weight
+    )
     return frozenset(named)
 
 
@@ -166,11 +169,17 @@ def _hoist_deep(
     order: list[NodeId],
     named: set[NodeId],
     budget: int,
+    limit: int,
 ) -> None:
-    """Name the children whose inline expression would nest deeper than budget."""
+    """Name the children whose inline expression would nest deeper than
+    ``budget``, or make their parent's statement weigh (hold values) more than
+    ``limit``: a child weighing ``limit`` or more, and a big one (a sixteenth
+    of it) that does not fit beside its siblings."""
     nodes = graph.nodes
     depth = [0] * len(nodes)  # 0: not computed yet
+    weights = [0] * len(nodes)
     skip = (GlobalRef, External)
+    big = max(limit // 16, 2)
     for start in order:
         if depth[start]:
             continue
@@ -183,7 +192,11 @@ def _hoist_deep(
             kids = cons[current]
             if not kids:
                 node = nodes[current]
-                depth[current] = node.depth if type(node) is Run else 1
+                if type(node) is Run:
+                    depth[current] = node.depth
+                    weights[current] = weight(node)
+                else:
+                    depth[current] = weights[current] = 1
                 stack.pop()
                 continue
             pending = [k for k in kids if not depth[k]]
@@ -192,17 +205,22 @@ def _hoist_deep(
                 continue
             stack.pop()
             deepest = 0
+            total = 1
             for k in kids:
                 if k in named or type(nodes[k]) in skip:
                     continue
                 d = depth[k]
-                if d >= budget:
+                w = weights[k]
+                if d >= budget or w >= limit or (w >= big and total + w > limit):
                     named.add(k)
-                elif d > deepest:
+                    continue
+                if d > deepest:
                     deepest = d
+                total += w
             depth[current] = deepest + 1
+            weights[current] = total
     for i in order:
         if type(nodes[i]) is Build:
             for k in fill_children(nodes[i]):
-                if k not in named and depth[k] >= budget:
+                if k not in named and (depth[k] >= budget or weights[k] >= limit):
                     named.add(k)
