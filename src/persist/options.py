@@ -47,7 +47,7 @@ class Options:
     line_length: int = 88
     nesting_budget: int = 50
     shared_constant_weight: int = 32
-    statement_weight: int = 20_000
+    statement_weight: int = 5_000
     root_container: str | None = None
 
     def __post_init__(self) -> None:
