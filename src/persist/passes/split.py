@@ -60,13 +60,15 @@ def split_large(graph: Graph, options: Options) -> Graph:
     ]
     if not heavy:
         return graph
-    lone_roots = _lone_roots(graph)
+    lone_roots: set[NodeId] | None = None
     new_nodes = list(nodes)
     origin = list(graph.origin)
     for target in heavy:
         node = nodes[target]
-        if type(node) is Container and target not in lone_roots:
-            if not all(_is_value(nodes, i) for i in node.items):
+        if type(node) is Container and not all(_is_value(nodes, i) for i in node.items):
+            if lone_roots is None:
+                lone_roots = _lone_roots(graph)
+            if target not in lone_roots:
                 continue
         _split(new_nodes, origin, target, limit)
     if len(new_nodes) == len(nodes):
@@ -95,7 +97,12 @@ def _lone_roots(graph: Graph) -> set[NodeId]:
         roots = {i for i in roots if sum(r == i for _, r in graph.roots) == 1}
     referred: set[NodeId] = set()
     for node in graph.nodes:
-        referred.update(c for c in children(node) if c in roots)
+        kind = type(node)
+        if kind is Atom or kind is Run or kind is GlobalRef:
+            continue
+        kids = node.items if kind is Container else children(node)  # type: ignore[union-attr]
+        if not roots.isdisjoint(kids):
+            referred.update(roots.intersection(kids))
     return roots - referred
 
 
