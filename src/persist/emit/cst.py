@@ -7,8 +7,7 @@ a large literal, or per part of a statement, makes the emitter the bottleneck
 emitter therefore writes each statement of the module as one ``VerbatimLines``
 node, its text laid out by ``layout.render``; the module is still a
 ``libcst.Module`` of statements, one node each, with blank lines as libcst
-``EmptyLine``s. ``Verbatim`` and ``VerbatimStatement`` are the expression and
-small-statement leaves for the few statements built from parsed source.
+``EmptyLine``s (statements given as source, the array loader, are parsed).
 """
 
 from __future__ import annotations
@@ -18,39 +17,6 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
-
-
-@dataclass(frozen=True)
-class Verbatim(cst.BaseExpression):
-    """An expression given as final source text (may span lines)."""
-
-    text: str
-    lpar: Sequence[cst.LeftParen] = ()
-    rpar: Sequence[cst.RightParen] = ()
-
-    def _visit_and_replace_children(self, visitor: cst.CSTVisitorT) -> Verbatim:
-        return self
-
-    def _codegen_impl(self, state: CodegenState) -> None:
-        state.add_token(self.text)
-
-
-@dataclass(frozen=True)
-class VerbatimStatement(cst.BaseSmallStatement):
-    """A small statement given as final source text (``x.a = 1``, ``del ...``)."""
-
-    text: str
-    semicolon: cst.Semicolon | cst.MaybeSentinel = cst.MaybeSentinel.DEFAULT
-
-    def _visit_and_replace_children(
-        self, visitor: cst.CSTVisitorT
-    ) -> VerbatimStatement:
-        return self
-
-    def _codegen_impl(
-        self, state: CodegenState, default_semicolon: bool = False
-    ) -> None:
-        state.add_token(self.text)
 
 
 @dataclass(frozen=True)
