@@ -46,37 +46,6 @@ def line(text: str) -> VerbatimLines:
     return VerbatimLines(text)
 
 
-def expression(
-    writer: ExpressionWriter,
-    node_id: NodeId,
-    column: int,
-    indent: int,
-    options: Options,
-    *,
-    by_value: bool,
-) -> str:
-    """The laid-out expression of ``node_id`` starting at ``column``; its
-    continuation lines are indented from ``indent``."""
-    doc = writer.value(node_id) if by_value else writer.doc(node_id)
-    return render(doc, column, indent, 0, options.line_length)
-
-
-def assign_text(
-    name: str,
-    writer: ExpressionWriter,
-    node_id: NodeId,
-    indent: int,
-    options: Options,
-    *,
-    by_value: bool,
-) -> str:
-    """``name = <expression of node_id>``, the first line not indented."""
-    head = name + " = "
-    return head + expression(
-        writer, node_id, indent + len(head), indent, options, by_value=by_value
-    )
-
-
 def assign(
     name: str,
     writer: ExpressionWriter,
@@ -86,10 +55,12 @@ def assign(
     *,
     by_value: bool,
 ) -> VerbatimLines:
-    """The statement ``name = <expression of node_id>``."""
-    return VerbatimLines(
-        assign_text(name, writer, node_id, indent, options, by_value=by_value)
-    )
+    """The statement ``name = <expression of node_id>`` (continuation lines
+    indented from ``indent``)."""
+    doc = writer.value(node_id) if by_value else writer.doc(node_id)
+    head = name + " = "
+    text = render(doc, indent + len(head), indent, 0, options.line_length)
+    return VerbatimLines(head + text)
 
 
 def step_docs(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Iterable
 from typing import Any
 
 from persist.ir.nodes import Call, Container, Node, Run
@@ -90,66 +91,43 @@ def _fold(
 def _fold_weighed(
     obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int, limit: int
 ) -> tuple[Run, int] | None:
+    """``_fold``, with the number of values the Run holds."""
+    if isinstance(obj, list):  # exactly list or dict: _FOLDABLE
+        items: Iterable[Any] = obj
+        lone = _LONE_IN_LIST
+    else:
+        if not all_atoms(obj):
+            return None
+        items = obj.values()
+        lone = _LONE_IN_DICT
     memo = ctx.memo
     depth = 0
     total = 0
-    if type(obj) is list:
-        values: list[Any] = []
-        lone = _LONE_IN_LIST
-        for item in obj:
-            tp = type(item)
-            if tp in ATOM_TYPES:
-                values.append(item)
-                total += 1
-                continue
-            if (
-                tp not in _FOLDABLE
-                or levels <= 1
-                or _item_refs(item) != lone
-                or id(item) in memo
-            ):
-                return None
-            found = _fold_weighed(item, ctx, levels - 1, limit)
-            if found is None:
-                return None
-            run, size = found
-            if size > limit:
-                return None  # too big to sit inside one statement: a node
-            values.append(run)
-            total += size
-            if run.depth > depth:
-                depth = run.depth
-        return Run("list", tuple(values), depth + 1), max(total, 1)
-    assert type(obj) is dict
-    if not all_atoms(obj):
-        return None
-    keys = list(obj)
-    folded: list[Any] = []
-    lone = _LONE_IN_DICT
-    for value in obj.values():
-        tp = type(value)
+    values: list[Any] = []
+    for item in items:  # the loop _lone_item_refs calibrates
+        tp = type(item)
         if tp in ATOM_TYPES:
-            folded.append(value)
+            values.append(item)
             total += 1
             continue
         if (
             tp not in _FOLDABLE
             or levels <= 1
-            or _item_refs(value) != lone
-            or id(value) in memo
+            or _item_refs(item) != lone
+            or id(item) in memo
         ):
             return None
-        found = _fold_weighed(value, ctx, levels - 1, limit)
-        if found is None:
-            return None
+        found = _fold_weighed(item, ctx, levels - 1, limit)
+        if found is None or found[1] > limit:
+            return None  # shared inside, or too big to sit in one statement
         run, size = found
-        if size > limit:
-            return None
-        folded.append(run)
+        values.append(run)
         total += size
         if run.depth > depth:
             depth = run.depth
-    pairs = tuple(x for pair in zip(keys, folded, strict=True) for x in pair)
+    if isinstance(obj, list):
+        return Run("list", tuple(values), depth + 1), max(total, 1)
+    pairs = tuple(x for pair in zip(obj, values, strict=True) for x in pair)
     return Run("dict", pairs, depth + 1), max(total, 1)
 
 
