@@ -110,3 +110,18 @@ def test_folding_leaves_an_item_heavier_than_a_statement_as_a_node() -> None:
 def test_small_archives_are_unchanged_by_the_limits() -> None:
     value = tree(5, 300)
     assert text_of(20_000, x=value) == persist.dumps(x=value)
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+def test_split_archives_pass_the_safe_loader(scoped: bool) -> None:
+    rows = [[i, i + 1] for i in range(600)]
+    mapping = {f"k{i}": i for i in range(600)}
+    numbers = set(range(600))
+    value = tree(9, 3000)
+    text = text_of(
+        100, scoped, rows=rows, mapping=mapping, numbers=numbers, value=value
+    )
+    assert ".extend(" in text and ".update(" in text and "\n_value" in text
+    loaded = persist.loads(text, safe=True)
+    expected = {"rows": rows, "mapping": mapping, "numbers": numbers, "value": value}
+    assert loaded == expected
