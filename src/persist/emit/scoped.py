@@ -1,13 +1,15 @@
 """emit_scoped: the scoped style, each named object built inside a function of
 its own, with its imports local and the objects it uses passed as defaults.
 
+    x = [1]
+    _b_1 = range(0, 3)
+
     def b(x=x, _b_1=_b_1):
         return [x, _b_1, _b_1]
-
-
     b = b()
 
-A value that needs neither imports nor other objects is a plain assignment.
+A value that needs neither imports nor other objects is a plain assignment
+(``x``, and ``_b_1`` since ``range`` is a builtin).
 """
 
 from __future__ import annotations
