@@ -125,3 +125,15 @@ def test_split_archives_pass_the_safe_loader(scoped: bool) -> None:
     loaded = persist.loads(text, safe=True)
     expected = {"rows": rows, "mapping": mapping, "numbers": numbers, "value": value}
     assert loaded == expected
+
+
+def test_full_parts_are_written_in_place_not_named() -> None:
+    text = text_of(10, x=list(range(25)))
+    assert text.startswith(
+        "x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+        "x.extend([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])\n"
+        "x.extend([20, 21, 22, 23, 24])\n"
+    )
+    nested = text_of(10, x={"a": list(range(25)), "b": 1})
+    assert nested.startswith("_x_a = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n_x_a.extend(")
+    assert "x = {'a': _x_a, 'b': 1}\n" in nested

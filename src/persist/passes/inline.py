@@ -205,13 +205,13 @@ def _hoist_deep(
                 continue
             stack.pop()
             deepest = 0
-            total = 1
+            total = 0 if type(nodes[current]) is Build else 1  # a Build is its base
             for k in kids:
                 if k in named or type(nodes[k]) in skip:
                     continue
                 d = depth[k]
                 w = weights[k]
-                if d >= budget or w >= limit or (w >= big and total + w > limit):
+                if d >= budget or w > limit or (w >= big and total + w > limit):
                     named.add(k)
                     continue
                 if d > deepest:
@@ -222,5 +222,5 @@ def _hoist_deep(
     for i in order:
         if type(nodes[i]) is Build:
             for k in fill_children(nodes[i]):
-                if k not in named and (depth[k] >= budget or weights[k] >= limit):
+                if k not in named and (depth[k] >= budget or weights[k] > limit):
                     named.add(k)
