@@ -29,7 +29,7 @@ def describe(node: object) -> str:
     if kind is Atom:
         return f"atom {node.value!r}"  # type: ignore[attr-defined]
     if kind is Run:
-        return f"{node.kind} run {list(node.values)!r}"  # type: ignore[attr-defined]
+        return f"{node.kind} run {_run_text(node)}"  # type: ignore[attr-defined,arg-type]
     if kind is Container:
         return f"{node.kind} {list(node.items)}"  # type: ignore[attr-defined]
     if kind is Call:
@@ -65,3 +65,12 @@ def dump(graph: Graph, marked: Iterable[int] = ()) -> str:
         tail = f"    <- {', '.join(roots[i])}" if i in roots else ""
         lines.append(f"{flag}{i} {describe(node)}{tail}")
     return "\n".join(lines)
+
+
+def _run_text(run: Run) -> str:
+    """A Run's values as a literal, nested Runs included: ``[1, [2, 3]]``."""
+    texts = [_run_text(v) if type(v) is Run else repr(v) for v in run.values]
+    if run.kind == "dict":
+        pairs = zip(texts[0::2], texts[1::2], strict=True)
+        return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+    return "[" + ", ".join(texts) + "]"
