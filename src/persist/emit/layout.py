@@ -115,10 +115,25 @@ def _render(
         out.append(doc)
         return
     seq: Seq = doc  # type: ignore[assignment]
-    if column + seq.width + tail <= limit or not seq.items:
-        out.append(flat(seq))
+    text = seq.text
+    if column + seq.width + tail <= limit:
+        out.append(text if text is not None else flat(seq))
+        return
+    if text is not None:  # plain texts: exploded with one join
+        texts = seq._texts
+        if not texts:
+            out.append(text)
+            return
+        if seq._prefixes is not None:
+            texts = list(map(str.__add__, seq._prefixes, texts))
+        pad = "\n" + " " * (indent + 4)
+        out.append(seq.open + pad + ("," + pad).join(texts) + ",\n")
+        out.append(" " * indent + seq.close)
         return
     items = seq.items
+    if not items:
+        out.append(flat(seq))
+        return
     if len(items) == 1 and not seq.one and not items[0][0] and type(items[0][1]) is Seq:
         # hug a lone bracketed argument: f([ ... ]) rather than f(\n    [ ... ],\n)
         out.append(seq.open)
@@ -135,12 +150,7 @@ def _render(
     out.append(seq.open)
     inner = indent + 4
     pad = "\n" + " " * inner
-    if seq.text is not None:  # plain texts: one join
-        lines = [p + d for p, d in seq.items]  # type: ignore[operator]
-        out.append(pad + ("," + pad).join(lines) + ",")
-        out.append("\n" + " " * indent + seq.close)
-        return
-    for prefix, item in seq.items:
+    for prefix, item in items:
         out.append(pad)
         out.append(prefix)
         if type(item) is str:
