@@ -181,8 +181,8 @@ def _hoist_deep(
     skip = (GlobalRef, External)
     big = max(limit // 16, 2)
     for start in order:
-        if depth[start]:
-            continue
+        if depth[start] or not cons[start]:
+            continue  # done, or a leaf: its parent sizes it
         stack = [start]
         while stack:
             current = stack[-1]
@@ -190,16 +190,19 @@ def _hoist_deep(
                 stack.pop()
                 continue
             kids = cons[current]
-            if not kids:
-                node = nodes[current]
-                if type(node) is Run:
-                    depth[current] = node.depth
-                    weights[current] = weight(node)
+            pending = []
+            for k in kids:
+                if depth[k]:
+                    continue
+                if cons[k]:
+                    pending.append(k)
+                    continue
+                leaf = nodes[k]
+                if type(leaf) is Run:
+                    depth[k] = leaf.depth
+                    weights[k] = weight(leaf)
                 else:
-                    depth[current] = weights[current] = 1
-                stack.pop()
-                continue
-            pending = [k for k in kids if not depth[k]]
+                    depth[k] = weights[k] = 1
             if pending:
                 stack.extend(pending)
                 continue
@@ -222,5 +225,11 @@ def _hoist_deep(
     for i in order:
         if type(nodes[i]) is Build:
             for k in fill_children(nodes[i]):
-                if k not in named and (depth[k] >= budget or weights[k] > limit):
+                if not cons[k]:
+                    leaf = nodes[k]
+                    if type(leaf) is Run and (
+                        leaf.depth >= budget or weight(leaf) > limit
+                    ):
+                        named.add(k)
+                elif k not in named and (depth[k] >= budget or weights[k] > limit):
                     named.add(k)
