@@ -100,3 +100,12 @@ def test_loads_reports_an_error_in_a_late_piece_with_its_line() -> None:
     with pytest.raises(LoadError) as info:
         persist.loads(text)
     assert info.value.lineno == line  # type: ignore[attr-defined]
+
+
+def test_linecache_lines_are_split_only_when_read() -> None:
+    from persist.load import _Lines
+
+    lines = _Lines("a = 1\nb = 2\n")
+    assert list.__len__(lines) == 0  # nothing split yet
+    assert lines[1] == "b = 2\n"
+    assert len(lines) == 2 and list(lines) == ["a = 1\n", "b = 2\n"]

@@ -283,6 +283,35 @@ def _verify(
         raise _syntax_error(exc, filename) from exc
 
 
+class _Lines(list[str]):
+    """The lines of a text, split only when first read: ``linecache`` needs
+    them only for a traceback or a warning, and a large archive's split lines
+    cost as much memory as its text, several times over."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _split(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.extend(text.splitlines(True))
+
+    def __len__(self) -> int:
+        self._split()
+        return super().__len__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self._split()
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Iterator[str]:
+        self._split()
+        return super().__iter__()
+
+
 def _whole(tree: ast.Module, filename: str) -> Iterator[CodeType]:
     yield compile(tree, filename, "exec", dont_inherit=True)
 
@@ -301,7 +330,7 @@ def _run(
     succeeds; a failure keeps it for its traceback (``_keep_for_traceback``).
     """
     codes = pieces(text, filename) if tree is None else _whole(tree, filename)
-    lines = text.splitlines(True)
+    lines = _Lines(text)
     entry = (len(text), None, lines, filename)
     previous = linecache.cache.get(filename)
     linecache.cache[filename] = entry
