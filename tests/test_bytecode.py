@@ -159,3 +159,33 @@ def test_unchanged_resave_keeps_the_pyc(tmp_path: Path, package: bool) -> None:
     save_version(tmp_path, 4, package)
     again = pyc.stat()
     assert (again.st_ino, again.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+
+
+def big_archive(k: int) -> Archive:
+    archive = Archive()
+    rows = [[i, str(i)] for i in range(60_000)]
+    archive.insert(value=1000 + k, tag=f"v{k}", data=rows)
+    return archive
+
+
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_a_large_module_gets_a_pyc_compiled_in_pieces(
+    tmp_path: Path, package: bool
+) -> None:
+    import marshal
+    import types
+
+    path = big_archive(0).save(tmp_path, "m", package=package)
+    source = path / "__init__.py" if package else path
+    pyc = pyc_of(source)
+    data = pyc.read_bytes()
+    assert int.from_bytes(data[4:8], "little") == 0b11  # checked hash
+    code = marshal.loads(data[16:])
+    parts = [c for c in code.co_consts if isinstance(c, tuple) and len(c) > 1]
+    assert any(all(isinstance(c, types.CodeType) for c in p) for p in parts)
+    assert import_fresh(tmp_path, "m") == ("1000 v0", "")
+    assert pyc.read_bytes() == data  # imported from it, not recompiled
+    # a changed large module gets its pieces compiled again at once
+    big_archive(1).save(tmp_path, "m", package=package)
+    assert pyc.read_bytes() != data
+    assert import_fresh(tmp_path, "m")[0] == "1001 v1"

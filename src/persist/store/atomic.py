@@ -23,13 +23,17 @@ import contextlib
 import ctypes
 import ctypes.util
 import importlib.util
+import marshal
 import os
 import py_compile
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+from persist.pieces import PIECE, pieces
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -97,9 +101,17 @@ def write_module(path: Path, text: str) -> bool:
     on import (the source hash differs) and rewritten by the import system,
     again as a checked-hash ``.pyc`` (importlib keeps the mode). So no rewrite
     ever pays for compiling, and no stale cache is ever used.
+
+    A large module is the exception: its ``.pyc`` is written by ``pieces_pyc``
+    on every change, because the import system would compile the whole text
+    at once (gigabytes for tens of megabytes of source).
     """
     changed = write_bytes(path, text.encode("utf-8"))
-    if not is_checked_pyc(Path(importlib.util.cache_from_source(str(path)))):
+    cache = Path(importlib.util.cache_from_source(str(path)))
+    if _piecewise(text):
+        if changed or not is_checked_pyc(cache):
+            compile_checked(path, text)
+    elif not is_checked_pyc(cache):
         compile_checked(path)
     return changed
 
@@ -114,21 +126,65 @@ def is_checked_pyc(cache: Path) -> bool:
     return len(header) == 8 and int.from_bytes(header[4:8], "little") == 0b11
 
 
-def compile_checked(path: Path) -> None:
-    """Write ``path``'s bytecode as a checked-hash ``.pyc`` (atomically)."""
+def compile_checked(path: Path, text: str | None = None) -> None:
+    """Write ``path``'s bytecode as a checked-hash ``.pyc`` (atomically);
+    ``text``, when given, is the module's source (for a large one, compiled a
+    piece at a time)."""
     cache = importlib.util.cache_from_source(str(path))
     try:
+        if text is not None and _piecewise(text):
+            Path(cache).parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(Path(cache), pieces_pyc(path, text))
+            return
         py_compile.compile(
             str(path),
             cfile=cache,
             doraise=True,
             invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH,
         )
-    except (OSError, py_compile.PyCompileError):
+    except (OSError, SyntaxError, ValueError, py_compile.PyCompileError):
         # no cache is fine: the import system compiles from source; a stale
         # timestamp cache must not survive, so remove it
         with contextlib.suppress(OSError):
             os.unlink(cache)
+
+
+_RUN_PIECES = """\
+for _persist_piece in ('pieces',):
+    exec(_persist_piece)
+del _persist_piece
+"""
+
+
+def _piecewise(text: str) -> bool:
+    """Whether a module is large enough to be compiled in pieces, and names
+    nothing the piece loop uses (``exec``, ``_persist_piece``)."""
+    return (
+        len(text) > 2 * PIECE
+        and "_persist_piece" not in text
+        and re.search(r"\bexec\b", text) is None
+    )
+
+
+def pieces_pyc(path: Path, text: str) -> bytes:
+    """A checked-hash ``.pyc`` for ``text`` whose code runs the code of its
+    pieces (``persist.pieces``) one after the other in the module's namespace:
+    compiling never holds the syntax tree of the whole text, and line numbers
+    are those of the file. The import system validates the source hash as for
+    any checked-hash ``.pyc``; nothing else differs from a whole compile but
+    one loop frame in a traceback."""
+    filename = str(path)
+    codes = tuple(pieces(text, filename))
+    loop = compile(_RUN_PIECES, filename, "exec", dont_inherit=True)
+    consts = list(loop.co_consts)
+    consts[consts.index(("pieces",))] = codes
+    code = loop.replace(co_consts=tuple(consts))
+    return (
+        importlib.util.MAGIC_NUMBER
+        + (0b11).to_bytes(4, "little")  # PEP 552: hash-based, checked
+        + importlib.util.source_hash(text.encode("utf-8"))
+        + marshal.dumps(code)
+    )
 
 
 def _renameat2() -> Callable[[str, str], bool] | None:

@@ -117,7 +117,7 @@ def _fill_package(
     changed = not existed
     if existed and same_content(old_init, text.encode("utf-8")):
         link_or_copy(old_init, init)
-        compile_checked(init)
+        compile_checked(init, text)
     else:
         write_module(init, text)
         changed = True
