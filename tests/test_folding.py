@@ -143,3 +143,14 @@ def test_a_self_containing_list_is_not_folded() -> None:
     del a
     loaded = persist.loads(persist.dumps(x=value))["x"]
     assert loaded[0][1] is loaded[0]
+
+
+def test_the_import_self_check_turns_folding_off_on_misleading_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert lower_builtins._folds_only_the_unshared()
+    # an interpreter whose loop holds one reference fewer than measured would
+    # fold an item something else holds: the self-check must refuse
+    for name in ("_LONE_IN_LIST", "_LONE_IN_DICT"):
+        monkeypatch.setattr(lower_builtins, name, getattr(lower_builtins, name) + 1)
+    assert not lower_builtins._folds_only_the_unshared()

@@ -67,12 +67,6 @@ def _lone_item_refs() -> tuple[int, int]:
 
 
 _LONE_IN_LIST, _LONE_IN_DICT = _lone_item_refs()
-FOLDING = (
-    sys.implementation.name == "cpython"
-    and getattr(sys, "_is_gil_enabled", lambda: True)()
-    and _LONE_IN_LIST >= 2
-    and _LONE_IN_DICT >= 2
-)
 _FOLDABLE = (list, dict)
 
 
@@ -129,6 +123,37 @@ def _fold_weighed(
         return Run("list", tuple(values), depth + 1), max(total, 1)
     pairs = tuple(x for pair in zip(obj, values, strict=True) for x in pair)
     return Run("dict", pairs, depth + 1), max(total, 1)
+
+
+class _Probe:
+    """Just enough of a Lowerer for ``_fold_weighed``."""
+
+    memo: dict[int, int] = {}
+
+
+def _folds_only_the_unshared() -> bool:
+    """Run the fold on lists and dicts whose items are shared once more, and
+    on ones whose items are not: counts that mislead (another interpreter,
+    another bytecode) switch folding off instead of folding a shared item."""
+    probe: Any = _Probe()
+    held = [1]
+    shared_list = [[0], held]
+    shared_dict = {"a": [0], "b": held}
+    lone = [[0], [1, {"c": [2]}]]
+    return (
+        _fold_weighed(shared_list, probe, 4, 100) is None
+        and _fold_weighed(shared_dict, probe, 4, 100) is None
+        and _fold_weighed(lone, probe, 4, 100) is not None
+    )
+
+
+FOLDING = (
+    sys.implementation.name == "cpython"
+    and getattr(sys, "_is_gil_enabled", lambda: True)()
+    and _LONE_IN_LIST >= 2
+    and _LONE_IN_DICT >= 2
+    and _folds_only_the_unshared()
+)
 
 
 @reducer(tuple)
