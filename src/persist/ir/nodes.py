@@ -141,6 +141,10 @@ Node: TypeAlias = (
 )
 
 
+# the kinds that refer to no other node (no children, never on a cycle)
+LEAVES = (Atom, Run, GlobalRef, External)
+
+
 def run_atoms(run: Run) -> list[Any]:
     """Every atom of a Run, nested Runs included."""
     if run.depth == 1:

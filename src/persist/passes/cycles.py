@@ -19,16 +19,14 @@ from collections.abc import Callable, Sequence
 from persist.errors import CycleError
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
-    Atom,
+    LEAVES,
     Attr,
     Build,
     Call,
     Container,
-    External,
     GlobalRef,
     Node,
     NodeId,
-    Run,
     Step,
     construction_children,
     fill_children,
@@ -153,13 +151,13 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
     does not count."""
     for i, node in enumerate(nodes):
         kind = type(node)
-        if kind in _LEAVES:
+        if kind in LEAVES:
             continue
         for child in _needs(nodes, node):
             if child <= i:
                 target = nodes[child]
                 tp = type(target)
-                if tp in _LEAVES:
+                if tp in LEAVES:
                     continue
                 if tp is Attr and type(nodes[target.obj]) is GlobalRef:  # type: ignore[union-attr]
                     continue
@@ -268,7 +266,7 @@ def strongly_connected(
     out: list[list[NodeId]] = []
     counter = 0
     for start in starts:
-        if index[start] >= 0 or type(nodes[start]) in _LEAVES:
+        if index[start] >= 0 or type(nodes[start]) in LEAVES:
             continue
         work: list[tuple[NodeId, int]] = [(start, 0)]
         while work:
@@ -285,7 +283,7 @@ def strongly_connected(
                 pos += 1
                 if (allowed is not None and w not in allowed) or type(
                     nodes[w]
-                ) in _LEAVES:
+                ) in LEAVES:
                     continue
                 if index[w] < 0:
                     work[-1] = (v, pos)
@@ -312,5 +310,3 @@ def strongly_connected(
                 out.append(component)
     return out
 
-
-_LEAVES = (Atom, Run, GlobalRef, External)

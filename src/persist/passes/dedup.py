@@ -18,10 +18,9 @@ from typing import Any
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
+    LEAVES,
     Atom,
     Container,
-    External,
-    GlobalRef,
     NodeId,
     Run,
     map_children,
@@ -94,9 +93,8 @@ def dedup(graph: Graph, options: Options) -> Graph:
             new[i] = keep
     if not new:
         return graph
-    leaves = (Atom, Run, GlobalRef, External)
     nodes = tuple(
-        node if type(node) in leaves else map_children(node, new)
+        node if type(node) in LEAVES else map_children(node, new)
         for node in graph.nodes
     )
     roots = tuple((name, new.get(i, i)) for name, i in graph.roots)

@@ -17,13 +17,10 @@ from dataclasses import dataclass
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
-    Atom,
+    LEAVES,
     Build,
     Container,
-    External,
-    GlobalRef,
     NodeId,
-    Run,
     construction_children,
     step_children,
 )
@@ -57,7 +54,7 @@ def expression_deps(
             continue
         node = nodes[current]
         kind = type(node)
-        if kind in _LEAVES:
+        if kind in LEAVES:
             continue
         if kind is Container:
             stack.extend(reversed(node.items))  # type: ignore[union-attr]
@@ -65,8 +62,6 @@ def expression_deps(
             stack.extend(reversed(construction_children(node)))
     return out
 
-
-_LEAVES = (Atom, Run, GlobalRef, External)  # nodes that mention no other node
 
 
 def definition_deps(

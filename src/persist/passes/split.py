@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
+    LEAVES,
     Atom,
     Build,
     Container,
@@ -98,7 +99,7 @@ def _lone_roots(graph: Graph) -> set[NodeId]:
     referred: set[NodeId] = set()
     for node in graph.nodes:
         kind = type(node)
-        if kind is Atom or kind is Run or kind is GlobalRef:
+        if kind in LEAVES:
             continue
         kids = node.items if kind is Container else children(node)  # type: ignore[union-attr]
         if not roots.isdisjoint(kids):
