@@ -3,9 +3,15 @@
 CPython's compiler holds the whole syntax tree of what it compiles, about a
 hundred bytes per character of source: a 30 MB archive needs over 3 GB, and
 the time per byte grows with the size. An archive is a sequence of top-level
-statements, so ``pieces`` compiles it a group of statements (~256 KB) at a
+statements, so ``pieces`` compiles it a group of statements (~32 KB) at a
 time; each piece is run before the next is compiled. Line numbers are those of
 the whole text.
+
+Small pieces are also faster: the compiler's working memory for 32 KB of
+source stays in the CPU caches and is reused from piece to piece instead of
+being faulted in afresh. Compiling and running the bench's n=1e4 archives
+(``python -m bench.pieces``) took W1 43 ms whole vs 36 ms in 32 KB pieces, W2
+64 vs 56 ms, W5 303 vs 218 ms; 256 KB pieces were barely faster than whole.
 
     for code in pieces(text, "<archive>"):
         exec(code, namespace)
@@ -23,7 +29,7 @@ import re
 import types
 from collections.abc import Iterator
 
-PIECE = 256 * 1024  # characters a piece holds at least (the last one: at most)
+PIECE = 32 * 1024  # characters a piece holds at least (the last one: at most)
 
 _START = re.compile(
     r"\n(?=[^\s)\]}#'\"])"
