@@ -158,7 +158,11 @@ class ExpressionWriter:
             return Seq.leaves("{", texts[1::2], "}", prefixes=keys)
         return self._bracketed(kind, texts)
 
-    def _atom_texts(self, values: tuple[Any, ...]) -> list[str]:
+    def atom_texts(self, values: Sequence[Any]) -> list[str]:
+        """The texts of atoms, in order."""
+        return self._atom_texts(values)
+
+    def _atom_texts(self, values: Sequence[Any]) -> list[str]:
         """Texts of many atoms, with fast paths for runs of one common type."""
         kinds = set(map(type, values))
         if kinds == {float}:

@@ -72,8 +72,15 @@ def step_docs(
     node = plan.graph.nodes[node_id]
     assert type(node) is Build
     target = plan.names.nodes[node_id]
+    nodes = plan.graph.nodes
     for step in node.steps:
         kind = step.kind
+        if kind == "setattrs":
+            pairs = nodes[step.value].values  # type: ignore[union-attr]
+            texts = writer.atom_texts(pairs[1::2])
+            for name, text in zip(pairs[0::2], texts, strict=True):
+                yield f"{target}.{name} = ", text, ""
+            continue
         value = writer.doc(step.value)
         if kind == "setattr":
             yield f"{target}.{step.key} = ", value, ""

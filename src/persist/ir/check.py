@@ -12,10 +12,19 @@ from __future__ import annotations
 from persist.errors import InternalError
 from persist.ir.dump import dump
 from persist.ir.graph import Graph
-from persist.ir.nodes import CONTAINER_KINDS, Build, Call, Container, Run, children
+from persist.ir.nodes import (
+    ATOM_TYPES,
+    CONTAINER_KINDS,
+    Build,
+    Call,
+    Container,
+    Run,
+    children,
+)
 
 STEP_KINDS = (
     "setattr",
+    "setattrs",
     "setitem",
     "extend",
     "update",
@@ -55,6 +64,13 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         if type(node) is Build and any(s.kind not in STEP_KINDS for s in node.steps):
             bad.append(i)
             problems.append(f"node {i} has an unknown step kind")
+        elif type(node) is Build and not all(
+            _attrs_run(graph, s.value) == (s.kind == "setattrs")
+            for s in node.steps
+            if 0 <= s.value < size
+        ):
+            bad.append(i)
+            problems.append(f"node {i} has an attrs Run outside a setattrs step")
     if reachable and not bad:
         seen = [False] * size
         stack = [node_id for _, node_id in graph.roots]
@@ -80,9 +96,23 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         )
 
 
+def _attrs_run(graph: Graph, node_id: int) -> bool:
+    node = graph.nodes[node_id]
+    return type(node) is Run and node.kind == "attrs"
+
+
 def _well_formed(run: Run) -> bool:
     """Known kind, dict values in pairs, and only list and dict Runs nested in
-    list and dict Runs, with ``depth`` one more than the deepest of them."""
+    list and dict Runs, with ``depth`` one more than the deepest of them; an
+    ``attrs`` Run: identifier names and atoms, paired."""
+    if run.kind == "attrs":
+        names = run.values[0::2]
+        return (
+            len(run.values) % 2 == 0
+            and run.depth == 1
+            and all(type(k) is str and k.isidentifier() for k in names)
+            and set(map(type, run.values[1::2])) <= ATOM_TYPES
+        )
     if run.kind not in CONTAINER_KINDS or (run.kind == "dict" and len(run.values) % 2):
         return False
     nested = [v for v in run.values if type(v) is Run]

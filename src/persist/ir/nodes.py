@@ -15,12 +15,18 @@ The set of kinds is closed; a new Python type needs a reducer, not a new kind.
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 NodeId: TypeAlias = int
 
 CONTAINER_KINDS = ("list", "tuple", "dict", "set", "frozenset")
+
+# the types of an Atom's value
+ATOM_TYPES = frozenset(
+    {int, float, complex, str, bytes, bool, type(None), types.EllipsisType}
+)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -43,6 +49,10 @@ class Run:
     refers to. Every nested Run is inlined wherever the Run is written, as the
     nodes it replaces would have been (``depth`` counts its bracket levels for
     the nesting budget).
+
+    Kind ``attrs`` is no container: attribute names alternating with atom
+    values, read only by a Build's ``setattrs`` step (``obj.a = 1`` per pair),
+    so a plain object's simple attributes cost one node, not one each.
     """
 
     kind: str
@@ -113,7 +123,8 @@ class Raw:
 class Step:
     """One post-construction step applied to a Build's object.
 
-    kind: ``setattr`` (key: attribute name), ``setitem`` (key: node id),
+    kind: ``setattr`` (key: attribute name), ``setattrs`` (value: a Run of
+    kind ``attrs``: one ``obj.name = atom`` per pair), ``setitem`` (key: node id),
     ``extend``/``update``/``append`` (value: a container node),
     ``setstate`` (``obj.__setstate__(value)``), ``dictupdate``
     (``obj.__dict__.update(value)``).

@@ -18,8 +18,8 @@ import types
 from collections.abc import Iterable
 from typing import Any
 
-from persist.ir.nodes import Call, Container, Node, Run
-from persist.lower.core import ATOM_TYPES, Lowerer
+from persist.ir.nodes import ATOM_TYPES, Call, Container, Node, Run
+from persist.lower.core import Lowerer
 from persist.lower.refs import reduce_global
 from persist.lower.registry import reducer
 from persist.lower.sort import canonical_order

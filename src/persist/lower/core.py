@@ -13,19 +13,14 @@ Lowering decides nothing about names, order or text.
 
 from __future__ import annotations
 
-import types
 from collections import deque
 from typing import Any
 
 from persist.errors import ArchiveError, UnarchivableError
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Attr, GlobalRef, Node, NodeId
+from persist.ir.nodes import ATOM_TYPES, Atom, Attr, GlobalRef, Node, NodeId
 from persist.lower.registry import lookup
 from persist.options import Options
-
-ATOM_TYPES = frozenset(
-    {int, float, complex, str, bytes, bool, type(None), types.EllipsisType}
-)
 
 _PENDING = Atom(None)  # placeholder while an object waits in the queue
 
@@ -41,6 +36,7 @@ class Lowerer:
         self._globals: dict[tuple[str, str | None], NodeId] = {}
         self._attributes: dict[tuple[NodeId, str], NodeId] = {}
         self._texts: dict[str, NodeId] = {}
+        self.facts: dict[Any, Any] = {}  # reducers' per-type findings, by key
         self._keep: list[Any] = []
         self._queue: deque[tuple[NodeId, Any]] = deque()
         self.current: NodeId = -1

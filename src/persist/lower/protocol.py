@@ -25,7 +25,17 @@ import dataclasses
 import keyword
 from typing import Any
 
-from persist.ir.nodes import Build, Call, Container, Node, NodeId, Raw, Step
+from persist.ir.nodes import (
+    ATOM_TYPES,
+    Build,
+    Call,
+    Container,
+    Node,
+    NodeId,
+    Raw,
+    Run,
+    Step,
+)
 from persist.lower.core import Lowerer, unarchivable
 from persist.lower.refs import find_global
 from persist.lower.registry import set_fallbacks
@@ -173,14 +183,48 @@ def _state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
             raise unarchivable(
                 ctx, obj, f"its state is a {type(state).__name__}, not a dict"
             )
-        if _plain_attributes(tp, state):
-            steps.extend(
-                Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items()
-            )
+        fact = (tp, *state)
+        plain = ctx.facts.get(fact)
+        if plain is None:
+            plain = ctx.facts[fact] = _plain_attributes(tp, state)
+        if plain:
+            steps.extend(_setattr_steps(state, ctx))
         else:
             steps.append(Step("dictupdate", None, ctx.ref(state, ".__dict__")))
     for key, value in slots.items():
         steps.append(Step("setattr", key, ctx.ref(value, f".{key}")))
+    return steps
+
+
+# Attribute values that are small atoms are held by value (an optimisation
+# only: the text is the same with it off, which tests/test_attrs.py checks).
+ATTRS_BY_VALUE = True
+
+
+def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
+    """``obj.name = value`` for each item, in order. Runs of small atoms go by
+    value in one ``attrs`` Run (a ``setattrs`` step); the rest, objects and
+    strings long enough to be named once when shared (see the inline pass),
+    are nodes."""
+    if not ATTRS_BY_VALUE:
+        return [Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items()]
+    steps: list[Step] = []
+    values: list[Any] = []
+    longest = 64 * ctx.options.shared_constant_weight
+    for name, value in state.items():
+        tp = type(value)
+        if tp in ATOM_TYPES and not (
+            (tp is str or tp is bytes) and len(value) >= longest
+        ):
+            values.append(name)
+            values.append(value)
+            continue
+        if values:
+            steps.append(Step("setattrs", None, ctx.add(Run("attrs", tuple(values)))))
+            values = []
+        steps.append(Step("setattr", name, ctx.ref(value, f".{name}")))
+    if values:
+        steps.append(Step("setattrs", None, ctx.add(Run("attrs", tuple(values)))))
     return steps
 
 

@@ -32,7 +32,10 @@ def atom_key(value: Any) -> tuple[Any, ...]:
     """Equal keys exactly when two atoms are interchangeable (1, 1.0 and True are
     not; -0.0 and 0.0 are not; every nan is)."""
     tp = type(value)
-    if tp is float or tp is complex:
+    if tp is float:
+        # equal floats are the same value, but for 0.0 == -0.0 and nan != nan
+        return (tp, value) if value and value == value else (tp, repr(value))
+    if tp is complex:
         return (tp, repr(value))
     return (tp, value)
 

@@ -1,0 +1,138 @@
+"""Plain objects' atom attributes held by value (lower/protocol.py).
+
+Holding them in one ``attrs`` Run per object is an optimisation only: the text
+must be byte-identical to writing one atom node per attribute, in both styles,
+with the attribute order kept and long shared strings still named once.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+import persist
+from persist.archive import Archive
+from persist.errors import InternalError
+from persist.ir.check import check_graph
+from persist.ir.graph import Graph
+from persist.ir.nodes import Atom, Build, Call, GlobalRef, Run, Step
+from persist.lower import lower
+from persist.lower import protocol
+from persist.options import Options
+from structure import assert_same_structure
+
+
+class Thing:
+    """A plain class: attributes set by ``obj.name = value``."""
+
+
+def thing(**attributes: Any) -> Thing:
+    obj = Thing()
+    for name, value in attributes.items():
+        setattr(obj, name, value)
+    return obj
+
+
+def text_of(
+    monkeypatch: pytest.MonkeyPatch, by_value: bool, scoped: bool, **items: Any
+) -> str:
+    monkeypatch.setattr(protocol, "ATTRS_BY_VALUE", by_value)
+    archive = Archive(scoped=scoped)
+    archive.insert(**items)
+    return str(archive)
+
+
+LONG = "z" * 5000  # long enough to be named once when shared
+
+
+def cases() -> dict[str, Any]:
+    shared = [1, 2]
+    a = thing(
+        x=1.5,
+        nan=math.nan,
+        inf=-math.inf,
+        zero=-0.0,
+        big=1 << 20_000,  # written in hex
+        raw=b"\x00b",
+        c=complex(1, -0.0),
+        e=...,
+        n=None,
+        flag=True,
+        items=shared,  # an object in the middle: the order must hold
+        s="short",
+        long=LONG,
+    )
+    b = thing(long=LONG, items=shared, y=2)
+    a.me = a  # a cycle through an attribute, after the atoms
+    return {"a": a, "b": b, "many": [thing(i=i, f=i / 7, s=f"s{i}") for i in range(50)]}
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+def test_the_text_is_the_same_with_attributes_by_value_or_as_nodes(
+    monkeypatch: pytest.MonkeyPatch, scoped: bool
+) -> None:
+    items = cases()
+    by_value = text_of(monkeypatch, True, scoped, **items)
+    as_nodes = text_of(monkeypatch, False, scoped, **items)
+    assert by_value == as_nodes
+    assert by_value.count("'" + "z" * 100) == 1  # the long string: named once
+    assert "_a.me = _a" in by_value or "a.me = a" in by_value
+    loaded = persist.loads(by_value)
+    assert_same_structure(items["many"], loaded["many"])
+    assert loaded["a"].me is loaded["a"]
+    assert list(vars(loaded["a"])) == list(vars(items["a"]))
+    assert math.isnan(loaded["a"].nan) and math.copysign(1, loaded["a"].zero) < 0
+    assert loaded["a"].items is loaded["b"].items
+
+
+def test_an_object_with_atom_attributes_is_three_nodes() -> None:
+    graph = lower([("x", thing(a=1, b="two", c=3.0))], Options())
+    kinds = sorted(type(n).__name__ for n in graph.nodes)
+    # Build, its Call and its attrs Run; the class and its __new__ (shared)
+    assert kinds == ["Attr", "Build", "Call", "GlobalRef", "Run"]
+    build = graph.nodes[graph.roots[0][1]]
+    assert isinstance(build, Build)
+    (step,) = build.steps
+    run = graph.nodes[step.value]
+    assert step.kind == "setattrs" and isinstance(run, Run)
+    assert run.kind == "attrs" and run.values == ("a", 1, "b", "two", "c", 3.0)
+
+
+def test_objects_between_atoms_split_the_runs_in_order() -> None:
+    inner: list[int] = []
+    graph = lower([("x", thing(a=1, l=inner, b=2))], Options())
+    build = graph.nodes[graph.roots[0][1]]
+    assert isinstance(build, Build)
+    assert [s.kind for s in build.steps] == ["setattrs", "setattr", "setattrs"]
+
+
+def _graph(step: Step, value: Any) -> Graph:
+    nodes = (
+        Build(1, (step,)),
+        Call(2, (2,)),
+        GlobalRef("tests", "Thing"),
+        value,
+    )
+    return Graph(nodes=nodes, roots=(("x", 0),), origin=((-1, "x"),) * 4)
+
+
+@pytest.mark.parametrize(
+    ("step", "value"),
+    [
+        (Step("setattrs", None, 3), Run("list", (1, 2))),  # not an attrs Run
+        (Step("setattr", "a", 3), Run("attrs", ("a", 1))),  # attrs outside setattrs
+        (Step("setattrs", None, 3), Run("attrs", ("a", 1, "b"))),  # unpaired
+        (Step("setattrs", None, 3), Run("attrs", ("not a name", 1))),
+        (Step("setattrs", None, 3), Run("attrs", ("a", [1]))),  # not an atom
+        (Step("setattrs", None, 3), Atom(1)),
+    ],
+)
+def test_the_checker_refuses_malformed_attribute_runs(step: Step, value: Any) -> None:
+    with pytest.raises(InternalError):
+        check_graph(_graph(step, value))
+
+
+def test_the_checker_accepts_a_well_formed_attribute_run() -> None:
+    check_graph(_graph(Step("setattrs", None, 3), Run("attrs", ("a", 1, "b", None))))
