@@ -5,9 +5,12 @@ nodes (line, assignment, target, names, attribute, value): one node per leaf of
 a large literal, or per part of a statement, makes the emitter the bottleneck
 (10,000 objects of a plain class, four statements each: 0.7 s in libcst). The
 emitter therefore writes each statement of the module as one ``VerbatimLines``
-node, its text laid out by ``layout.render``; the module is still a
-``libcst.Module`` of statements, one node each, with blank lines as libcst
-``EmptyLine``s (statements given as source, the array loader, are parsed).
+node, its text laid out by ``layout.render`` (the flat style writes the steps
+that fill one object, ``x.a = 1`` ``x.b = 2``, as one node of several lines);
+the module is still a ``libcst.Module`` of statements, with blank lines as
+libcst ``EmptyLine``s (statements given as source, the array loader, are
+parsed). Nothing reads the module but its ``code``: regeneration parses the
+text again.
 """
 
 from __future__ import annotations

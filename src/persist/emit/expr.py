@@ -82,6 +82,7 @@ class ExpressionWriter:
         self.arrays = names.arrays
         self.data_name = data_name
         self.used_imports: set[ImportKey] = set()
+        self._imported: dict[NodeId, tuple[str, ImportKey | None]] = {}
 
     def doc(self, node_id: NodeId) -> Doc:
         """The expression for a reference to ``node_id``."""
@@ -103,8 +104,10 @@ class ExpressionWriter:
         if kind is Call:
             return self._call(node)  # type: ignore[arg-type]
         if kind is GlobalRef:
-            return self.global_text(node)  # type: ignore[arg-type]
+            return self._import_text(node_id)
         if kind is Attr:
+            if type(self.nodes[node.obj]) is GlobalRef:  # type: ignore[union-attr]
+                return self._import_text(node_id)
             base = self.doc(node.obj)  # type: ignore[union-attr]
             text = flat(base)
             if type(self.nodes[node.obj]) is Atom:  # type: ignore[union-attr]
@@ -117,6 +120,27 @@ class ExpressionWriter:
         if kind is Build:
             return self.doc(node.base)  # type: ignore[union-attr]
         raise TypeError(f"unknown node {node!r}")
+
+    def _import_text(self, node_id: NodeId) -> str:
+        """The text of an import or an attribute of one (``_Point.__new__``),
+        worked out once per node (objects of one class all refer to these);
+        the import is marked used on every call."""
+        found = self._imported.get(node_id)
+        if found is not None:
+            if found[1] is not None:
+                self.used_imports.add(found[1])
+            return found[0]
+        node = self.nodes[node_id]
+        if type(node) is GlobalRef:
+            key = import_key(node)
+            text = self.global_text(node)
+            used = key if key in self.used_imports else None
+        else:
+            attr: Attr = node  # type: ignore[assignment]
+            text = f"{self._import_text(attr.obj)}.{attr.name}"
+            used = self._imported[attr.obj][1]
+        self._imported[node_id] = (text, used)
+        return text
 
     def global_text(self, ref: GlobalRef) -> str:
         key = import_key(ref)

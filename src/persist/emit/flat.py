@@ -45,7 +45,7 @@ def emit_flat(
                 assign(names.nodes[node_id], writer, node_id, 0, options, by_value=True)
             )
         elif kind == "fill":
-            body.extend(step_lines(plan, writer, node_id, 0))
+            body.append(step_lines(plan, writer, node_id))
         else:
             target = names.target(statement.name)
             body.append(assign(target, writer, node_id, 0, options, by_value=False))

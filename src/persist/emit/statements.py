@@ -107,15 +107,12 @@ _METHODS = {
 }
 
 
-def step_lines(
-    plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int
-) -> list[VerbatimLines]:
-    """The statements that run a Build's steps, laid out at ``indent``."""
+def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> VerbatimLines:
+    """The statements that run a Build's steps, at the module level, as one
+    libcst node (the module's code is the same; libcst's cost is per node)."""
     limit = plan.options.line_length
-    return [
-        VerbatimLines(step_text(step, indent, limit))
-        for step in step_docs(plan, writer, node_id)
-    ]
+    steps = step_docs(plan, writer, node_id)
+    return VerbatimLines("\n".join([step_text(step, 0, limit) for step in steps]))
 
 
 def _subscript(key: Doc) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import keyword
+from itertools import chain
 from typing import Any
 
 from persist.ir.nodes import (
@@ -208,9 +209,16 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     are nodes."""
     if not ATTRS_BY_VALUE:
         return [Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items()]
+    longest = 64 * ctx.options.shared_constant_weight
+    kinds = set(map(type, state.values()))
+    if kinds <= ATOM_TYPES and (
+        not kinds & _TEXTS
+        or max(len(v) for v in state.values() if type(v) in _TEXTS) < longest
+    ):  # the usual case: all of them
+        pairs = tuple(chain.from_iterable(state.items()))
+        return [Step("setattrs", None, ctx.add(Run("attrs", pairs)))]
     steps: list[Step] = []
     values: list[Any] = []
-    longest = 64 * ctx.options.shared_constant_weight
     for name, value in state.items():
         tp = type(value)
         if tp in ATOM_TYPES and not (
@@ -226,6 +234,9 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     if values:
         steps.append(Step("setattrs", None, ctx.add(Run("attrs", tuple(values)))))
     return steps
+
+
+_TEXTS = frozenset({str, bytes})
 
 
 def _plain_attributes(tp: type, state: dict[Any, Any]) -> bool:
