@@ -18,8 +18,7 @@ from persist.errors import InternalError
 from persist.ir.check import check_graph
 from persist.ir.graph import Graph
 from persist.ir.nodes import Atom, Build, Call, GlobalRef, Run, Step
-from persist.lower import lower
-from persist.lower import protocol
+from persist.lower import lower, protocol
 from persist.options import Options
 from structure import assert_same_structure
 

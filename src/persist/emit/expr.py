@@ -32,6 +32,16 @@ from persist.ir.nodes import (
 from persist.passes.names import ImportKey, Names, import_key
 
 _HEX_BITS = 12_000  # past ~4300 digits int() and repr() refuse decimal text
+# an int whose repr is shorter has fewer bits than _HEX_BITS (log2(10) > 3.3)
+_DECIMAL_DIGITS = 3_600
+# atoms whose repr is their text but for these values (and huge ints)
+_REPR_KINDS = frozenset({int, float, str, bytes, bool, type(None)})
+_NON_FINITE = frozenset({"inf", "-inf", "nan"})
+_BRACKETS = {"list": ("[", "]"), "tuple": ("(", ")"), "dict": ("{", "}")}
+
+
+def _pair(key: str, value: str) -> str:
+    return key + ": " + value
 
 
 def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
@@ -83,6 +93,7 @@ class ExpressionWriter:
         self.data_name = data_name
         self.used_imports: set[ImportKey] = set()
         self._imported: dict[NodeId, tuple[str, ImportKey | None]] = {}
+        self._flat: dict[int, str] = {}  # id(Run) -> its flat text (a statement's)
 
     def doc(self, node_id: NodeId) -> Doc:
         """The expression for a reference to ``node_id``."""
@@ -162,42 +173,106 @@ class ExpressionWriter:
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
     def _run(self, node: Run) -> Doc:
+        """A Run's document: its items' flat texts, joined once. The item
+        that is itself a Run and does not fit its line is laid out from its
+        own document, made only then (``explode``)."""
         kind = node.kind
-        if node.depth > 1:  # holds list and dict Runs
-            run = self._run
-            docs = [
-                run(v) if type(v) is Run else atom_text(v, self._builtin)
-                for v in node.values
-            ]
-            return self._bracketed(kind, docs)
-        texts = self._atom_texts(node.values)
-        if not texts:
+        texts = self._run_texts(node)
+        if not texts or kind not in _BRACKETS:
             return self._bracketed(kind, texts)
-        if kind == "list":
-            return Seq.leaves("[", texts, "]")
-        if kind == "tuple":
-            return Seq.leaves("(", texts, ")", one=len(texts) == 1)
+        values = node.values
+        open, close = _BRACKETS[kind]
+        explode = None
+        if node.depth > 1:
+            run = self._run
+
+            def explode(i: int) -> Doc:
+                value = values[i]
+                return run(value) if type(value) is Run else texts[i]
+
         if kind == "dict":
             keys = [k + ": " for k in texts[0::2]]
-            return Seq.leaves("{", texts[1::2], "}", prefixes=keys)
-        return self._bracketed(kind, texts)
+            if explode is not None:
+                item = explode
+
+                def explode(i: int) -> Doc:
+                    return item(2 * i + 1)
+
+            return Seq.leaves(open, texts[1::2], close, prefixes=keys, explode=explode)
+        one = kind == "tuple" and len(texts) == 1
+        return Seq.leaves(open, texts, close, one=one, explode=explode)
+
+    def _run_texts(self, node: Run) -> list[str]:
+        """The flat texts of a Run's items (a dict's: keys and values)."""
+        if node.depth == 1:
+            return self._atom_texts(node.values)
+        flat_text = self._flat_text
+        texts: list[Any] = [
+            flat_text(v) if type(v) is Run else None for v in node.values
+        ]
+        atoms = [v for v in node.values if type(v) is not Run]
+        if atoms:
+            atom_texts = iter(self._atom_texts(atoms))
+            texts = [next(atom_texts) if t is None else t for t in texts]
+        return texts
+
+    def _flat_text(self, node: Run) -> str:
+        """A nested Run on one line, remembered for the statement being
+        written (an exploded parent asks for its children again)."""
+        if node.depth == 1 and node.kind == "list":  # a row: one repr
+            values = node.values
+            kinds = set(map(type, values))
+            if kinds <= _REPR_KINDS:
+                try:
+                    text = repr(list(values))
+                except ValueError:  # an int too long for decimal text
+                    text = ""
+                finite = float not in kinds or not ("inf" in text or "nan" in text)
+                if (
+                    text
+                    and finite
+                    and (int not in kinds or len(text) < _DECIMAL_DIGITS)
+                ):
+                    return text
+        key = id(node)
+        known = self._flat.get(key)
+        if known is None:
+            texts = self._run_texts(node)
+            kind = node.kind
+            if kind == "dict":
+                inner = ", ".join(map(_pair, texts[0::2], texts[1::2]))
+            else:
+                inner = ", ".join(texts)
+            if kind == "tuple" and len(texts) == 1:
+                inner += ","
+            open, close = _BRACKETS[kind]
+            known = self._flat[key] = open + inner + close
+        return known
+
+    def statement_done(self) -> None:
+        """Forget the texts remembered while writing one statement."""
+        self._flat.clear()
 
     def atom_texts(self, values: Sequence[Any]) -> list[str]:
         """The texts of atoms, in order."""
         return self._atom_texts(values)
 
     def _atom_texts(self, values: Sequence[Any]) -> list[str]:
-        """Texts of many atoms, with fast paths for runs of one common type."""
+        """Texts of many atoms: ``repr`` of each where that is the text (all
+        but non-finite floats, huge ints, complex numbers and ``...``), checked
+        in bulk."""
         kinds = set(map(type, values))
-        if kinds == {float}:
-            finite = math.isfinite
-            return [
-                repr(v) if finite(v) else atom_text(v, self._builtin) for v in values
-            ]
-        if kinds == {int} and all(v.bit_length() <= _HEX_BITS for v in values):
-            return list(map(repr, values))
-        if kinds <= {str, bytes}:
-            return list(map(repr, values))
+        if kinds <= _REPR_KINDS:
+            try:
+                texts = list(map(repr, values))
+            except ValueError:  # an int too long for decimal text
+                texts = []
+            if (
+                texts
+                and (float not in kinds or _NON_FINITE.isdisjoint(texts))
+                and (int not in kinds or max(map(len, texts)) < _DECIMAL_DIGITS)
+            ):
+                return texts
         return [atom_text(v, self._builtin) for v in values]
 
     def _bracketed(self, kind: str, docs: Sequence[Doc]) -> Doc:

@@ -18,7 +18,7 @@ Nesting is bounded by the inline pass, so recursion here is shallow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from typing import Union
 
@@ -29,7 +29,15 @@ class Seq:
     """Bracketed items; ``width`` is the flat width, computed once."""
 
     __slots__ = (
-        "open", "_items", "close", "one", "width", "text", "_texts", "_prefixes"
+        "open",
+        "_items",
+        "close",
+        "one",
+        "width",
+        "text",
+        "_texts",
+        "_prefixes",
+        "_explode",
     )
 
     def __init__(
@@ -46,15 +54,19 @@ class Seq:
         self.text: str | None = None  # the flat text, when known up front
         self._texts: Sequence[str] = ()  # leaves: the item texts
         self._prefixes: Sequence[str] | None = None
+        self._explode: Callable[[int], Doc] | None = None
 
     @property
     def items(self) -> list[tuple[str, Doc]]:
         """``(prefix, document)`` pairs (made on demand for ``leaves``)."""
         if self._items is not None:
             return self._items
+        docs: Sequence[Doc] = self._texts
+        if self._explode is not None:
+            docs = list(map(self._explode, range(len(docs))))
         if self._prefixes is None:
-            return list(zip(repeat(""), self._texts))
-        return list(zip(self._prefixes, self._texts, strict=True))
+            return list(zip(repeat(""), docs))
+        return list(zip(self._prefixes, docs, strict=True))
 
     @classmethod
     def leaves(
@@ -64,11 +76,15 @@ class Seq:
         close: str,
         one: bool = False,
         prefixes: Sequence[str] | None = None,
+        explode: Callable[[int], Doc] | None = None,
     ) -> Seq:
         """A Seq of plain texts (``prefixes[i] + texts[i]``), built with
         ``str.join`` rather than item by item: the many small literals of a
         large archive (rows of a table, a list of triples) are these. Its
-        pairs are made only if it is exploded."""
+        pairs are made only if it is exploded.
+
+        ``texts[i]`` may be the flat text of a document ``explode(i)`` that
+        is laid out instead where the text does not fit its line."""
         seq = cls.__new__(cls)
         seq.open = open
         seq.close = close
@@ -76,6 +92,7 @@ class Seq:
         seq._items = None
         seq._texts = texts
         seq._prefixes = prefixes
+        seq._explode = explode
         if prefixes is None:
             inner = ", ".join(texts)
         else:
@@ -126,10 +143,16 @@ def _render(
             return
         if seq._prefixes is not None:
             texts = list(map(str.__add__, seq._prefixes, texts))
-        pad = "\n" + " " * (indent + 4)
-        out.append(seq.open + pad + ("," + pad).join(texts) + ",\n")
-        out.append(" " * indent + seq.close)
-        return
+        if seq._explode is None or (
+            # every item fits its own line (and a lone one would not hug)
+            (len(texts) > 1 or seq._prefixes is not None)
+            and indent + 5 + max(map(len, texts)) <= limit
+        ):
+            pad = "\n" + " " * (indent + 4)
+            out.append(seq.open + pad + ("," + pad).join(texts) + ",\n")
+            out.append(" " * indent + seq.close)
+            return
+        # some item is too long for its line: lay it out as a document
     items = seq.items
     if not items:
         out.append(flat(seq))

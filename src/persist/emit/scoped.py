@@ -61,6 +61,7 @@ def emit_scoped(
         target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
     ) -> None:
         writer.used_imports = set()
+        writer.statement_done()
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         head = target + " = "

@@ -111,6 +111,13 @@ def _fold_weighed(
             or id(item) in memo
         ):
             return None
+        if tp is list and set(map(type, item)) <= ATOM_TYPES:  # a row: no loop
+            if len(item) > limit:
+                return None
+            values.append(Run("list", tuple(item)))
+            total += len(item) or 1
+            depth = depth or 1
+            continue
         found = _fold_weighed(item, ctx, levels - 1, limit)
         if found is None or found[1] > limit:
             return None  # shared inside, or too big to sit in one statement

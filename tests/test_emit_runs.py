@@ -1,0 +1,119 @@
+"""The bulk paths that write Runs (emit/expr.py, emit/layout.py) against a
+plain reference: every atom by ``atom_text``, every list and dict a ``Seq``
+of its items' documents, laid out by the same ``render``.
+
+The bulk paths take ``repr`` of whole rows and lists of atoms and check the
+result (non-finite floats, huge ints, complex numbers and ``...`` are written
+differently from their repr); a folded Run's items are flat texts until one
+does not fit its line. Whatever they do, the text must be the reference's.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from persist.archive import Archive
+from persist.emit.expr import atom_text
+from persist.emit.layout import Doc, Seq, render
+
+TRICKY_ATOMS = [
+    0,
+    -1,
+    True,
+    None,
+    math.inf,
+    -math.inf,
+    math.nan,
+    -0.0,
+    1e300,
+    2.5,
+    1j,
+    complex(1, -0.0),
+    ...,
+    "inf",
+    "nan",
+    "a, b",
+    "'quoted'",
+    b"\x00",
+    10**3_590,  # decimal text, 3,591 digits
+    10**3_700,  # more than 12,000 bits: hex
+    -(10**3_650),
+    "x" * 100,
+]
+
+atoms = st.one_of(
+    st.sampled_from(TRICKY_ATOMS),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+)
+
+
+def values(depth: int) -> st.SearchStrategy[Any]:
+    if depth == 0:
+        return atoms
+    inner = values(depth - 1)
+    return st.one_of(
+        atoms,
+        st.lists(inner, max_size=8),
+        st.lists(atoms, min_size=1, max_size=40),  # rows, some too long for a line
+        st.dictionaries(st.text(max_size=6), inner, max_size=6),
+        st.lists(inner, min_size=1, max_size=1),  # a lone item: hugged
+    )
+
+
+def reference(value: Any) -> Doc:
+    if type(value) is list:
+        return Seq("[", [("", reference(v)) for v in value], "]")
+    if type(value) is dict:
+        return Seq(
+            "{",
+            [(atom_text(k) + ": ", reference(v)) for k, v in value.items()],
+            "}",
+        )
+    return atom_text(value)
+
+
+CLEANUP = str(Archive())
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(values(4), max_size=6))
+def test_runs_are_written_as_the_reference_writes_them(value: list[Any]) -> None:
+    archive = Archive()
+    archive.insert(x=value)
+    expected = "x = " + render(reference(value), 4, 0, 0, 88) + "\n" + CLEANUP
+    assert str(archive) == expected
+
+
+def test_a_row_too_long_for_its_line_is_exploded_inside_a_fitting_parent() -> None:
+    row = list(range(30))
+    archive = Archive()
+    archive.insert(x=[[1, 2], row, {"k": row[:5]}])
+    assert str(archive).startswith(
+        "x = [\n    [1, 2],\n    [\n        0,\n        1,\n"
+    )
+
+
+def test_a_lone_row_that_would_fit_its_own_line_still_hugs() -> None:
+    def row() -> list[int]:
+        return [10**5 + i for i in range(10)] + [1]
+
+    assert len(repr(row())) == 83  # x = [[...]] is 89 wide; [...] alone fits at 4
+    archive = Archive()
+    archive.insert(x=[row()])  # only the outer list holds the row: folded
+    assert str(archive).startswith("x = [[\n    100000,\n")
+
+
+def test_a_lone_long_row_hugs_its_brackets() -> None:
+    archive = Archive()
+    archive.insert(x=[list(range(40))])
+    assert str(archive).startswith("x = [[\n    0,\n    1,\n")
