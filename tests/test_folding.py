@@ -21,6 +21,7 @@ from persist.ir.nodes import Run
 from persist.lower import builtins as lower_builtins
 from persist.lower import lower
 from persist.options import Options
+from persist.passes.split import weight
 from structure import assert_same_structure
 
 pytestmark = pytest.mark.skipif(
@@ -154,3 +155,25 @@ def test_the_import_self_check_turns_folding_off_on_misleading_counts(
     for name in ("_LONE_IN_LIST", "_LONE_IN_DICT"):
         monkeypatch.setattr(lower_builtins, name, getattr(lower_builtins, name) + 1)
     assert not lower_builtins._folds_only_the_unshared()
+
+
+def test_a_folded_run_knows_its_weight() -> None:
+    """``Run.size`` saves the passes walking nested Runs: it must be the
+    weight they would count (a dict's keys included)."""
+
+    def counted(run: Run) -> int:
+        if run.depth == 1:
+            return len(run.values) or 1
+        return sum(counted(v) if type(v) is Run else 1 for v in run.values) or 1
+
+    checked = 0
+    for seed in range(60):
+        graph = lower([("x", random_tree(seed, 10 + seed * 3))], Options())
+        stack = [n for n in graph.nodes if type(n) is Run]
+        while stack:
+            run = stack.pop()
+            if run.depth > 1:
+                assert run.size == counted(run) == weight(run)
+                checked += 1
+            stack.extend(v for v in run.values if type(v) is Run)
+    assert checked > 50

@@ -58,6 +58,7 @@ class Run:
     kind: str
     values: tuple[Any, ...]
     depth: int = 1
+    size: int = 0  # atoms held, nested Runs' included (0: not counted yet)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

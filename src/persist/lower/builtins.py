@@ -97,6 +97,7 @@ def _fold_weighed(
     memo = ctx.memo
     depth = 0
     total = 0
+    weighs = 0  # passes.split.weight of the Run (which counts a dict's keys)
     values: list[Any] = []
     for item in items:  # the loop _lone_item_refs calibrates
         tp = type(item)
@@ -116,6 +117,7 @@ def _fold_weighed(
                 return None
             values.append(Run("list", tuple(item)))
             total += len(item) or 1
+            weighs += (len(item) or 1) - 1  # -1: counted below as an item
             depth = depth or 1
             continue
         found = _fold_weighed(item, ctx, levels - 1, limit)
@@ -124,12 +126,15 @@ def _fold_weighed(
         run, size = found
         values.append(run)
         total += size
+        weighs += run.size - 1
         if run.depth > depth:
             depth = run.depth
+    weighs += len(values)
     if isinstance(obj, list):
-        return Run("list", tuple(values), depth + 1), max(total, 1)
+        return Run("list", tuple(values), depth + 1, weighs or 1), max(total, 1)
     pairs = tuple(x for pair in zip(obj, values, strict=True) for x in pair)
-    return Run("dict", pairs, depth + 1), max(total, 1)
+    weighs += len(obj)  # the keys
+    return Run("dict", pairs, depth + 1, weighs or 1), max(total, 1)
 
 
 class _Probe:

@@ -45,7 +45,7 @@ def weight(value: object) -> int:
     run: Run = value
     if run.depth == 1:
         return len(run.values) or 1
-    return sum(weight(v) for v in run.values) or 1
+    return run.size or sum(weight(v) for v in run.values) or 1
 
 
 def split_large(graph: Graph, options: Options) -> Graph:
