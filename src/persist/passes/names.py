@@ -87,6 +87,9 @@ def import_key(ref: GlobalRef) -> ImportKey:
 
 
 def _fragment(label: str) -> str:
+    inner = label[1:-1]
+    if label[:1] == "[" and label[-1:] == "]" and inner.isascii() and inner.isdigit():
+        return inner[:24]  # "[12]": the common case, what the words give
     return "_".join(_WORD.findall(label))[:24].strip("_")
 
 
@@ -184,7 +187,8 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Run:
             if node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
                 import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
-            for tp in set(map(type, run_atoms(node))) & _ATOM_BUILTINS.keys():  # type: ignore[arg-type]
+            atoms = node.values if node.depth == 1 else run_atoms(node)  # type: ignore[union-attr,arg-type]
+            for tp in set(map(type, atoms)) & _ATOM_BUILTINS.keys():
                 import_keys.update(_ATOM_BUILTINS[tp])
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)
