@@ -13,7 +13,7 @@ break_cycles); fills wait for the definitions of what they mention.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
@@ -27,10 +27,10 @@ from persist.ir.nodes import (
 from persist.options import Options
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """One statement: ``def`` binds a named node, ``fill`` runs a Build's steps,
-    ``root`` binds a root name to an inline value or to another name."""
+    ``root`` binds a root name to an inline value or to another name. (A
+    named tuple: one is made per statement, and a tuple is made fastest.)"""
 
     kind: str
     node: NodeId
@@ -41,10 +41,12 @@ def expression_deps(
     graph: Graph, roots: tuple[NodeId, ...], named: frozenset[NodeId]
 ) -> list[NodeId]:
     """Named nodes an expression over ``roots`` mentions, in first-mention order."""
+    nodes = graph.nodes
+    if len(roots) == 1 and type(nodes[roots[0]]) in LEAVES and roots[0] not in named:
+        return []  # an object's attributes by value, an atom: the usual fill
     out: list[NodeId] = []
     seen: set[NodeId] = set()
     stack = list(reversed(roots))
-    nodes = graph.nodes
     while stack:
         current = stack.pop()
         if current in named:
@@ -153,12 +155,14 @@ def order(
             if not needs:
                 out.append(Statement("fill", node_id))
                 filled.add(node_id)
-                release(("fill", node_id))
+                if waiting:
+                    release(("fill", node_id))
             else:
                 missing[node_id] = len(needs)
                 for need in needs:
                     waiting.setdefault(need, []).append(node_id)
-        release(("def", node_id))
+        if waiting:
+            release(("def", node_id))
 
     def visit(start: NodeId) -> None:
         """Emit ``start`` after its definition deps; then visit its fill deps.
