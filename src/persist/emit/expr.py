@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from persist.emit.layout import Doc, Seq, flat
+from persist.emit.layout import Doc, Seq, flat, width
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
     Atom,
@@ -40,8 +40,6 @@ _NON_FINITE = frozenset({"inf", "-inf", "nan"})
 _BRACKETS = {"list": ("[", "]"), "tuple": ("(", ")"), "dict": ("{", "}")}
 
 
-def _pair(key: str, value: str) -> str:
-    return key + ": " + value
 
 
 def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
@@ -83,7 +81,12 @@ class ExpressionWriter:
     """Builds documents for the inline expressions of one output."""
 
     def __init__(
-        self, graph: Graph, names: Names, data_name: str, scoped: bool
+        self,
+        graph: Graph,
+        names: Names,
+        data_name: str,
+        scoped: bool,
+        line_length: int = 88,
     ) -> None:
         self.nodes = graph.nodes
         self.names = names.nodes
@@ -91,9 +94,9 @@ class ExpressionWriter:
         self.bare = names.bare_builtins
         self.arrays = names.arrays
         self.data_name = data_name
+        self.line_length = line_length
         self.used_imports: set[ImportKey] = set()
         self._imported: dict[NodeId, tuple[str, ImportKey | None]] = {}
-        self._flat: dict[int, str] = {}  # id(Run) -> its flat text (a statement's)
 
     def doc(self, node_id: NodeId) -> Doc:
         """The expression for a reference to ``node_id``."""
@@ -173,85 +176,94 @@ class ExpressionWriter:
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
     def _run(self, node: Run) -> Doc:
-        """A Run's document: its items' flat texts, joined once. The item
-        that is itself a Run and does not fit its line is laid out from its
-        own document, made only then (``explode``)."""
+        """A Run's document. Atoms are written in bulk (``_atom_texts``); a
+        nested Run whose items are all narrower than a line is a Seq of their
+        flat texts (a row's text is one ``repr``), and an item that does not
+        fit where it lands is laid out from its own document, made then
+        (``explode``); one with a wider item is a Seq of item documents."""
         kind = node.kind
-        texts = self._run_texts(node)
-        if not texts or kind not in _BRACKETS:
-            return self._bracketed(kind, texts)
         values = node.values
-        open, close = _BRACKETS[kind]
-        explode = None
-        if node.depth > 1:
+        if node.depth == 1:
+            flat_texts = self._atom_texts(values)
+            if not flat_texts or kind not in _BRACKETS:
+                return self._bracketed(kind, flat_texts)
+            return self._leaves(kind, flat_texts, None)
+        atoms = [v for v in values if type(v) is not Run]
+        atom_texts = iter(self._atom_texts(atoms) if atoms else ())
+        row_text = self._row_text
+        limit = self.line_length
+        texts: list[str] = []
+        docs: dict[int, Doc] = {}  # the item documents made on the way
+        narrow = True
+        for i, value in enumerate(values):
+            if type(value) is not Run:
+                texts.append(next(atom_texts))
+                continue
+            text = row_text(value) if narrow else None
+            if text is None or len(text) > limit:
+                doc = docs[i] = self._run(value)
+                if narrow and width(doc) <= limit:
+                    text = flat(doc)
+                else:
+                    narrow = False
+                    text = ""
+            texts.append(text)
+        if not narrow:  # some item must be exploded wherever it lands
             run = self._run
+            return self._bracketed(
+                kind,
+                [
+                    docs.get(i) or (run(v) if type(v) is Run else texts[i])
+                    for i, v in enumerate(values)
+                ],
+            )
 
-            def explode(i: int) -> Doc:
+        def explode(i: int) -> Doc:
+            found = docs.get(i)
+            if found is None:
                 value = values[i]
-                return run(value) if type(value) is Run else texts[i]
+                found = self._run(value) if type(value) is Run else texts[i]
+            return found
 
+        return self._leaves(kind, texts, explode)
+
+    def _leaves(
+        self, kind: str, texts: list[str], explode: Callable[[int], Doc] | None
+    ) -> Seq:
+        """A Seq of a list, tuple or dict Run's item texts (a dict's alternate
+        key, value; ``explode`` is given the index into ``texts``)."""
+        open, close = _BRACKETS[kind]
         if kind == "dict":
             keys = [k + ": " for k in texts[0::2]]
+            value_of = None
             if explode is not None:
                 item = explode
 
-                def explode(i: int) -> Doc:
+                def value_of(i: int) -> Doc:
                     return item(2 * i + 1)
 
-            return Seq.leaves(open, texts[1::2], close, prefixes=keys, explode=explode)
+            return Seq.leaves(open, texts[1::2], close, prefixes=keys, explode=value_of)
         one = kind == "tuple" and len(texts) == 1
         return Seq.leaves(open, texts, close, one=one, explode=explode)
 
-    def _run_texts(self, node: Run) -> list[str]:
-        """The flat texts of a Run's items (a dict's: keys and values)."""
-        if node.depth == 1:
-            return self._atom_texts(node.values)
-        flat_text = self._flat_text
-        texts: list[Any] = [
-            flat_text(v) if type(v) is Run else None for v in node.values
-        ]
-        atoms = [v for v in node.values if type(v) is not Run]
-        if atoms:
-            atom_texts = iter(self._atom_texts(atoms))
-            texts = [next(atom_texts) if t is None else t for t in texts]
-        return texts
+    @staticmethod
+    def _row_text(node: Run) -> str | None:
+        """A flat list Run of atoms on one line by a single ``repr``, when
+        that is its text and fits a line; else None."""
+        if node.depth != 1 or node.kind != "list" or len(node.values) > 40:
+            return None
+        values = node.values
+        kinds = set(map(type, values))
+        if not kinds <= _REPR_KINDS:
+            return None
+        try:
+            text = repr(list(values))
+        except ValueError:  # an int too long for decimal text
+            return None
+        if len(text) > 200 or float in kinds and ("inf" in text or "nan" in text):
+            return None  # (an int of 200 digits is far from needing hex)
+        return text
 
-    def _flat_text(self, node: Run) -> str:
-        """A nested Run on one line, remembered for the statement being
-        written (an exploded parent asks for its children again)."""
-        if node.depth == 1 and node.kind == "list":  # a row: one repr
-            values = node.values
-            kinds = set(map(type, values))
-            if kinds <= _REPR_KINDS:
-                try:
-                    text = repr(list(values))
-                except ValueError:  # an int too long for decimal text
-                    text = ""
-                finite = float not in kinds or not ("inf" in text or "nan" in text)
-                if (
-                    text
-                    and finite
-                    and (int not in kinds or len(text) < _DECIMAL_DIGITS)
-                ):
-                    return text
-        key = id(node)
-        known = self._flat.get(key)
-        if known is None:
-            texts = self._run_texts(node)
-            kind = node.kind
-            if kind == "dict":
-                inner = ", ".join(map(_pair, texts[0::2], texts[1::2]))
-            else:
-                inner = ", ".join(texts)
-            if kind == "tuple" and len(texts) == 1:
-                inner += ","
-            open, close = _BRACKETS[kind]
-            known = self._flat[key] = open + inner + close
-        return known
-
-    def statement_done(self) -> None:
-        """Forget the texts remembered while writing one statement."""
-        self._flat.clear()
 
     def atom_texts(self, values: Sequence[Any]) -> list[str]:
         """The texts of atoms, in order."""

@@ -35,7 +35,9 @@ def emit_flat(
     placed after the imports and before the clean-up."""
     names = plan.names
     options = plan.options
-    writer = ExpressionWriter(plan.graph, names, options.data_name, scoped=False)
+    writer = ExpressionWriter(
+        plan.graph, names, options.data_name, False, options.line_length
+    )
     body: list[CstStatement] = []
     for statement in plan.statements:
         kind = statement.kind

@@ -93,12 +93,11 @@ class Seq:
         seq._texts = texts
         seq._prefixes = prefixes
         seq._explode = explode
-        if prefixes is None:
-            inner = ", ".join(texts)
-        else:
-            inner = ", ".join(map(str.__add__, prefixes, texts))
-        seq.text = open + inner + ("," if one else "") + close
-        seq.width = len(seq.text)
+        seq.text = None  # joined when first needed: a wide one never is
+        size = sum(map(len, texts)) + 2 * max(len(texts) - 1, 0)
+        if prefixes is not None:
+            size += sum(map(len, prefixes))
+        seq.width = len(open) + size + (1 if one else 0) + len(close)
         return seq
 
 
@@ -112,6 +111,13 @@ def flat(doc: Doc) -> str:
         return doc
     seq: Seq = doc  # type: ignore[assignment]
     if seq.text is not None:
+        return seq.text
+    if seq._items is None:  # leaves
+        if seq._prefixes is None:
+            inner = ", ".join(seq._texts)
+        else:
+            inner = ", ".join(map(str.__add__, seq._prefixes, seq._texts))
+        seq.text = seq.open + inner + ("," if seq.one else "") + seq.close
         return seq.text
     inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])
     return seq.open + inner + ("," if seq.one else "") + seq.close
@@ -132,14 +138,13 @@ def _render(
         out.append(doc)
         return
     seq: Seq = doc  # type: ignore[assignment]
-    text = seq.text
     if column + seq.width + tail <= limit:
-        out.append(text if text is not None else flat(seq))
+        out.append(flat(seq))
         return
-    if text is not None:  # plain texts: exploded with one join
+    if seq._items is None:  # plain texts: exploded with one join
         texts = seq._texts
         if not texts:
-            out.append(text)
+            out.append(flat(seq))
             return
         if seq._prefixes is not None:
             texts = list(map(str.__add__, seq._prefixes, texts))

@@ -52,7 +52,9 @@ def emit_scoped(
     options = plan.options
     graph = plan.graph
     limit = options.line_length
-    writer = ExpressionWriter(graph, names, options.data_name, scoped=True)
+    writer = ExpressionWriter(
+        graph, names, options.data_name, scoped=True, line_length=options.line_length
+    )
     body: list[CstStatement] = extra(prologue)
     after_function: set[int] = set()  # body indices that follow a function's call
     fill_function = False
@@ -61,7 +63,6 @@ def emit_scoped(
         target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
     ) -> None:
         writer.used_imports = set()
-        writer.statement_done()
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         head = target + " = "

@@ -60,7 +60,6 @@ def assign(
     doc = writer.value(node_id) if by_value else writer.doc(node_id)
     head = name + " = "
     text = render(doc, indent + len(head), indent, 0, options.line_length)
-    writer.statement_done()
     return VerbatimLines(head + text)
 
 
@@ -75,7 +74,6 @@ def step_docs(
     target = plan.names.nodes[node_id]
     nodes = plan.graph.nodes
     for step in node.steps:
-        writer.statement_done()  # the previous step is laid out by now
         kind = step.kind
         if kind == "setattrs":
             pairs = nodes[step.value].values  # type: ignore[union-attr]
