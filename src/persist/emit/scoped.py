@@ -36,11 +36,15 @@ from persist.passes.order import expression_deps, fill_deps
 _BLANK = cst.EmptyLine()
 
 
-def _function(name: str, params: list[str], body: list[str]) -> VerbatimLines:
-    """``def name(p=p, ...):`` over body statements laid out at indentation 4."""
+def _function(
+    name: str, params: list[str], body: list[str], call: str
+) -> VerbatimLines:
+    """``def name(p=p, ...):`` over body statements laid out at indentation 4,
+    then the statement ``call`` that calls it (one libcst node: the module's
+    code is the same, and libcst's cost is per node)."""
     head = f"def {name}({', '.join(f'{p}={p}' for p in params)}):"
     lines = "".join("\n    " + statement for statement in body)
-    return VerbatimLines(head + lines, leading_lines=[_BLANK])
+    return VerbatimLines(head + lines + "\n" + call, leading_lines=[_BLANK])
 
 
 def emit_scoped(
@@ -74,8 +78,7 @@ def emit_scoped(
         # laid out as if after ``target = `` (the width the return once had)
         inner.append("return " + render(doc, 4 + len(head), 4, 0, limit))
         params = [names.nodes[d] for d in deps]
-        body.append(_function(target, params, inner))
-        body.append(line(f"{target} = {target}()"))
+        body.append(_function(target, params, inner, f"{target} = {target}()"))
         after_function.add(len(body))
 
     for statement in plan.statements:
@@ -102,7 +105,7 @@ def emit_scoped(
                     for step in step_docs(plan, writer, node_id)
                 ]
                 if not writer.used_imports:
-                    body.extend(VerbatimLines(t) for t in steps)
+                    body.append(VerbatimLines("\n".join(steps)))
                     continue
             # in a function: lay the steps out again, indented
             writer.used_imports = set()
@@ -114,12 +117,15 @@ def emit_scoped(
             inner = import_texts(used, names.local_imports)
             inner.extend(steps)
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
-            body.append(_function(names.fill, params, inner))
-            body.append(line(f"{names.fill}()"))
+            body.append(_function(names.fill, params, inner, f"{names.fill}()"))
             after_function.add(len(body))
     for index in sorted(after_function):
         if index < len(body) and not body[index].leading_lines:
-            body[index] = body[index].with_changes(leading_lines=[_BLANK])
+            after = body[index]
+            if type(after) is VerbatimLines:  # (dataclasses.replace is slow)
+                body[index] = VerbatimLines(after.text, leading_lines=[_BLANK])
+            else:
+                body[index] = after.with_changes(leading_lines=[_BLANK])
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
