@@ -23,6 +23,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import keyword
+from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
@@ -212,8 +213,7 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     longest = 64 * ctx.options.shared_constant_weight
     kinds = set(map(type, state.values()))
     if kinds <= ATOM_TYPES and (
-        not kinds & _TEXTS
-        or max(len(v) for v in state.values() if type(v) in _TEXTS) < longest
+        kinds.isdisjoint(_TEXTS) or _all_short(state.values(), longest)
     ):  # the usual case: all of them
         pairs = tuple(chain.from_iterable(state.items()))
         return [Step("setattrs", None, ctx.add(Run("attrs", pairs)))]
@@ -237,6 +237,14 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
 
 
 _TEXTS = frozenset({str, bytes})
+
+
+def _all_short(values: Iterable[Any], longest: int) -> bool:
+    """Whether no str or bytes among ``values`` has ``longest`` items or more."""
+    for value in values:
+        if (type(value) is str or type(value) is bytes) and len(value) >= longest:
+            return False
+    return True
 
 
 def _plain_attributes(tp: type, state: dict[Any, Any]) -> bool:
