@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from persist.pieces import PIECE, pieces
+from persist.pieces import pieces
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -156,11 +156,19 @@ del _persist_piece
 """
 
 
+# A .pyc's pieces: importing it takes the same time whatever their size (n=1e4
+# archives of bench/, ``python -m bench.pieces --pyc``), so they are larger
+# than a load's (persist.pieces.PIECE), for fewer code objects, and small
+# enough that saving compiles in ~25 MB; a module up to twice this size is
+# compiled whole.
+PYC_PIECE = 256 * 1024
+
+
 def _piecewise(text: str) -> bool:
     """Whether a module is large enough to be compiled in pieces, and names
     nothing the piece loop uses (``exec``, ``_persist_piece``)."""
     return (
-        len(text) > 2 * PIECE
+        len(text) > 2 * PYC_PIECE
         and "_persist_piece" not in text
         and re.search(r"\bexec\b", text) is None
     )
@@ -174,7 +182,7 @@ def pieces_pyc(path: Path, text: str) -> bytes:
     any checked-hash ``.pyc``; nothing else differs from a whole compile but
     one loop frame in a traceback."""
     filename = str(path)
-    codes = tuple(pieces(text, filename))
+    codes = tuple(pieces(text, filename, piece=PYC_PIECE))
     loop = compile(_RUN_PIECES, filename, "exec", dont_inherit=True)
     consts = list(loop.co_consts)
     consts[consts.index(("pieces",))] = codes
