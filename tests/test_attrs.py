@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 import persist
-from persist.archive import Archive
 from persist.errors import InternalError
 from persist.ir.check import check_graph
 from persist.ir.graph import Graph
@@ -21,6 +20,7 @@ from persist.ir.nodes import Atom, Build, Call, GlobalRef, Run, Step
 from persist.lower import lower, protocol
 from persist.options import Options
 from structure import assert_same_structure
+from switches import text_with
 
 
 class Thing:
@@ -37,10 +37,7 @@ def thing(**attributes: Any) -> Thing:
 def text_of(
     monkeypatch: pytest.MonkeyPatch, by_value: bool, scoped: bool, **items: Any
 ) -> str:
-    monkeypatch.setattr(protocol, "ATTRS_BY_VALUE", by_value)
-    archive = Archive(scoped=scoped)
-    archive.insert(**items)
-    return str(archive)
+    return text_with(monkeypatch, protocol, "ATTRS_BY_VALUE", by_value, scoped, **items)
 
 
 LONG = "z" * 5000  # long enough to be named once when shared

@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 import persist
-from persist.archive import Archive
 from persist.ir.check import check_graph
 from persist.ir.nodes import Run
 from persist.lower import builtins as lower_builtins
@@ -23,6 +22,7 @@ from persist.lower import lower
 from persist.options import Options
 from persist.passes.split import weight
 from structure import assert_same_structure
+from switches import text_with
 
 pytestmark = pytest.mark.skipif(
     not lower_builtins.FOLDING, reason="reference counts of this Python are not exact"
@@ -32,10 +32,7 @@ pytestmark = pytest.mark.skipif(
 def text_of(
     monkeypatch: pytest.MonkeyPatch, fold: bool, scoped: bool, **items: Any
 ) -> str:
-    monkeypatch.setattr(lower_builtins, "FOLDING", fold)
-    archive = Archive(scoped=scoped)
-    archive.insert(**items)
-    return str(archive)
+    return text_with(monkeypatch, lower_builtins, "FOLDING", fold, scoped, **items)
 
 
 def nested(depth: int) -> list[Any]:
