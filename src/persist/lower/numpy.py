@@ -16,7 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from persist.ir.nodes import Attr, Build, Call, Container, External, Node, NodeId, Step
+from persist.ir.nodes import (
+    ATOM_TYPES,
+    Attr,
+    Build,
+    Call,
+    Container,
+    External,
+    Node,
+    NodeId,
+    Run,
+    Step,
+)
 from persist.lower.core import Lowerer, unarchivable
 from persist.lower.registry import reducer
 
@@ -118,9 +129,13 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
         kwargs += (("order", ctx.text("F")),)
-    return Call(
-        ctx.global_ref("numpy", "array"), (ctx.ref(_data(obj), "(data)"),), kwargs
-    )
+    data = _data(obj)
+    if type(data) is list and set(map(type, data)) <= ATOM_TYPES:
+        # a flat array's fresh list: its Run now (as reduce_list would make it)
+        data_id = ctx.add(Run("list", tuple(data)), "(data)")
+    else:
+        data_id = ctx.ref(data, "(data)")
+    return Call(ctx.global_ref("numpy", "array"), (data_id,), kwargs)
 
 
 def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
