@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from persist.ir.nodes import ATOM_TYPES, Call, Container, Node, Run
@@ -132,7 +133,7 @@ def _fold_weighed(
     weighs += len(values)
     if isinstance(obj, list):
         return Run("list", tuple(values), depth + 1, weighs or 1), max(total, 1)
-    pairs = tuple(x for pair in zip(obj, values, strict=True) for x in pair)
+    pairs = tuple(chain.from_iterable(zip(obj, values, strict=True)))
     weighs += len(obj)  # the keys
     return Run("dict", pairs, depth + 1, weighs or 1), max(total, 1)
 
@@ -179,7 +180,7 @@ def reduce_tuple(obj: tuple[Any, ...], ctx: Lowerer) -> Node:
 @reducer(dict)
 def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
     if all_atoms(obj) and all_atoms(obj.values()):
-        return Run("dict", tuple(x for pair in obj.items() for x in pair))
+        return Run("dict", tuple(chain.from_iterable(obj.items())))
     folded = _fold(obj, ctx, LITERAL_DEPTH) if FOLDING else None
     if folded is not None:
         return folded
