@@ -455,7 +455,14 @@ def render(results: dict[str, Any]) -> str:
         f"numpy {meta['numpy']}, libcst {meta['libcst']}, "
         f"jsonpickle {meta['jsonpickle']}; persist {meta['persist']} at "
         f"{meta['commit']}; old system: {meta['old']}. Medians of up to "
-        f"{plan['reps']} samples; worker limit {plan['cap']:.0f} s, "
+        f"{plan['reps']} samples"
+        + (
+            f", and at n=1e4 of {plan['rounds']} workers per cell, the systems "
+            "taking turns"
+            if plan.get("rounds", 1) > 1
+            else ""
+        )
+        + f"; worker limit {plan['cap']:.0f} s, "
         f"{plan['old_cap']:.0f} s for persist 3.2.1. Times in ms of "
         + ("wall-clock time" if plan.get("clock") == "wall" else "process CPU time")
         + " (W4: wall clock); ×jp and ×pickle "
