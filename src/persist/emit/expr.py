@@ -40,6 +40,22 @@ _NON_FINITE = frozenset({"inf", "-inf", "nan"})
 _BRACKETS = {"list": ("[", "]"), "tuple": ("(", ")"), "dict": ("{", "}")}
 
 
+def _row_text(values: tuple[Any, ...], limit: int) -> str | None:
+    """The one-line text of a list of atoms by a single ``repr``, if it is
+    exactly what ``atom_text`` writes and at most ``limit`` wide, else None
+    (then its document is made). Within a line no int is long enough to need
+    hex, and a non-finite float shows as ``inf`` or ``nan`` (a string that
+    holds those letters only sends the row the slow way)."""
+    kinds = set(map(type, values))
+    if not kinds <= _REPR_KINDS:
+        return None
+    try:
+        text = repr(list(values))
+    except ValueError:  # an int too long for decimal text
+        return None
+    if len(text) > limit or float in kinds and ("inf" in text or "nan" in text):
+        return None
+    return text
 
 
 def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
@@ -176,22 +192,22 @@ class ExpressionWriter:
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
     def _run(self, node: Run) -> Doc:
-        """A Run's document. Atoms are written in bulk (``_atom_texts``); a
+        """A Run's document. Atoms are written in bulk (``atom_texts``); a
         nested Run whose items are all narrower than a line is a Seq of their
-        flat texts (a row's text is one ``repr``), and an item that does not
+        flat texts (a row of atoms joined at once), and an item that does not
         fit where it lands is laid out from its own document, made then
         (``explode``); one with a wider item is a Seq of item documents."""
         kind = node.kind
         values = node.values
         if node.depth == 1:
-            flat_texts = self._atom_texts(values)
+            flat_texts = self.atom_texts(values)
             if not flat_texts or kind not in _BRACKETS:
                 return self._bracketed(kind, flat_texts)
             return self._leaves(kind, flat_texts, None)
         atoms = [v for v in values if type(v) is not Run]
-        atom_texts = iter(self._atom_texts(atoms) if atoms else ())
-        row_text = self._row_text
+        atom_texts = iter(self.atom_texts(atoms) if atoms else ())
         limit = self.line_length
+        most = (limit + 2) // 3  # items in a row that could fit: "1, " each
         texts: list[str] = []
         docs: dict[int, Doc] = {}  # the item documents made on the way
         narrow = True
@@ -199,8 +215,11 @@ class ExpressionWriter:
             if type(value) is not Run:
                 texts.append(next(atom_texts))
                 continue
-            text = row_text(value) if narrow else None
-            if text is None or len(text) > limit:
+            text = None
+            if narrow and value.kind == "list" and value.depth == 1:
+                if len(value.values) <= most:  # a row: its text, no document
+                    text = _row_text(value.values, limit)
+            if text is None:
                 doc = docs[i] = self._run(value)
                 if narrow and width(doc) <= limit:
                     text = flat(doc)
@@ -246,30 +265,7 @@ class ExpressionWriter:
         one = kind == "tuple" and len(texts) == 1
         return Seq.leaves(open, texts, close, one=one, explode=explode)
 
-    @staticmethod
-    def _row_text(node: Run) -> str | None:
-        """A flat list Run of atoms on one line by a single ``repr``, when
-        that is its text and fits a line; else None."""
-        if node.depth != 1 or node.kind != "list" or len(node.values) > 40:
-            return None
-        values = node.values
-        kinds = set(map(type, values))
-        if not kinds <= _REPR_KINDS:
-            return None
-        try:
-            text = repr(list(values))
-        except ValueError:  # an int too long for decimal text
-            return None
-        if len(text) > 200 or float in kinds and ("inf" in text or "nan" in text):
-            return None  # (an int of 200 digits is far from needing hex)
-        return text
-
-
     def atom_texts(self, values: Sequence[Any]) -> list[str]:
-        """The texts of atoms, in order."""
-        return self._atom_texts(values)
-
-    def _atom_texts(self, values: Sequence[Any]) -> list[str]:
         """Texts of many atoms: ``repr`` of each where that is the text (all
         but non-finite floats, huge ints, complex numbers and ``...``), checked
         in bulk."""

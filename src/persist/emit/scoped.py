@@ -98,20 +98,12 @@ def emit_scoped(
         else:
             writer.used_imports = set()
             deps = fill_deps(graph, node_id, plan.named)
-            steps: list[str] = []
-            if not deps:  # module level, unless the steps need imports
-                steps = [
-                    step_text(step, 0, limit)
-                    for step in step_docs(plan, writer, node_id)
-                ]
-                if not writer.used_imports:
-                    body.append(VerbatimLines("\n".join(steps)))
-                    continue
-            # in a function: lay the steps out again, indented
-            writer.used_imports = set()
-            steps = [
-                step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)
-            ]
+            docs = list(step_docs(plan, writer, node_id))
+            if not deps and not writer.used_imports:  # at the module level
+                steps = [step_text(step, 0, limit) for step in docs]
+                body.append(VerbatimLines("\n".join(steps)))
+                continue
+            steps = [step_text(step, 4, limit) for step in docs]
             used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             fill_function = True
             inner = import_texts(used, names.local_imports)

@@ -101,16 +101,6 @@ def _lone_roots(graph: Graph) -> set[NodeId]:
         kind = type(node)
         if kind in LEAVES:
             continue
-        if kind is Build:  # the usual bulk (objects): no tuple of children made
-            build: Build = node  # type: ignore[assignment]
-            if build.base in roots:
-                referred.add(build.base)
-            for step in build.steps:
-                if step.value in roots:
-                    referred.add(step.value)
-                if step.kind == "setitem" and step.key in roots:
-                    referred.add(step.key)
-            continue
         kids = node.items if kind is Container else children(node)  # type: ignore[union-attr]
         if not roots.isdisjoint(kids):
             referred.update(roots.intersection(kids))
