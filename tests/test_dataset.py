@@ -19,6 +19,7 @@ import pytest
 import persist
 import persist.archive
 import persist.dataset
+import persist.store.generations
 from dataset_helpers import child_env, fresh_python, snapshot
 from persist import DataSet, DataSetError, InvalidNameError, LoadError
 
@@ -230,7 +231,7 @@ def test_overwriting_an_item_replaces_it_and_drops_old_arrays(
     # read an older x.py still finds its arrays
     assert len(list(data.iterdir())) == 5
     # once it has passed, the next write removes them, except the previous one
-    grace = persist.dataset.RETIRED_GRACE
+    grace = persist.store.generations.RETIRED_GRACE
     for store in data.iterdir():
         _age(store, grace + 1)
     ds.x = [np.full(20, 5), np.full(30, 5)]

@@ -21,9 +21,10 @@ Concurrency and crash safety:
   a reader (a plain ``import`` too) may have read the old module and not yet
   opened its arrays, however many versions the writer adds meanwhile. A later
   write of the item removes generations retired more than ``RETIRED_GRACE``
-  seconds before (the previous one always stays). A reader sees the old item
-  or the new one, never a mix, and never a missing file, unless it stalls
-  longer than the grace between reading an item module and opening its arrays.
+  seconds before (the previous one always stays; ``persist.store.generations``).
+  A reader sees the old item or the new one, never a mix, and never a missing
+  file, unless it stalls longer than the grace between reading an item module
+  and opening its arrays.
 - Readers take no lock. Metadata is re-read whenever ``__init__.py`` changed on
   disk (its text is compared on every access), so updates are seen at once.
 - ``__init__.py`` holds one block per key, so writing one key costs the same
@@ -34,10 +35,8 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import hashlib
 import keyword
 import os
-import re
 import shutil
 import sys
 import time
@@ -45,7 +44,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from filelock import FileLock, Timeout
 
 from persist.archive import _SINGLE_ITEM
@@ -53,17 +51,21 @@ from persist.errors import ArchiveError, InvalidNameError, LoadError
 from persist.load import load
 from persist.options import Options
 from persist.pipeline import compile_archive
-from persist.store.arrays import check_format, loader_source, npy_bytes, write_hdf5
-from persist.store.atomic import twin_directory, write_bytes, write_module
+from persist.store.arrays import check_format, loader_source
+from persist.store.atomic import write_bytes, write_module
+from persist.store.generations import (
+    digest,
+    generation_of,
+    remove_old_generations,
+    retire,
+    write_generation,
+)
 
 __all__ = ["DataSet", "DataSetError"]
 
 MARKER = "_this_dir_is_a_DataSet"
 LOCK = ".persist.lock"
 OWNER = ".persist.lock.owner"
-# seconds an array generation outlives the item module that last pointed to it
-# (for readers that have read that module and not yet opened the arrays)
-RETIRED_GRACE = 60.0
 _KEY_MARK = "# -- key: "
 _END_MARK = "# -- end of metadata"
 _HEADER = '''\
@@ -90,7 +92,6 @@ try:
 except NameError:
     pass
 '''
-_STORE = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*_data/[0-9a-f]+(?:\.h5)?)'")
 
 
 class DataSetError(ArchiveError):
@@ -461,11 +462,11 @@ class DataSet:
 
     def _write_item(self, key: str, value: Any) -> None:
         fmt = self._data_format
-        digest: list[str] = []
+        digests: list[str] = []
 
         def loader(arrays: dict[str, Any]) -> str:
-            digest.append(_digest(arrays))
-            location = f"{key}_data/{digest[0]}" + ("" if fmt == "npy" else ".h5")
+            digests.append(digest(arrays))
+            location = f"{key}_data/{digests[0]}" + ("" if fmt == "npy" else ".h5")
             return loader_source(fmt, location, list(arrays), "_arrays")
 
         compiled = compile_archive(
@@ -476,22 +477,22 @@ class DataSet:
         )
         with self._locked():
             module = self._dir / f"{key}.py"
-            previous = _store_of(module)
+            previous = generation_of(module)
             store = None
             if compiled.arrays:
-                store = f"{key}_data/{digest[0]}" + ("" if fmt == "npy" else ".h5")
+                store = f"{key}_data/{digests[0]}" + ("" if fmt == "npy" else ".h5")
                 (self._dir / f"{key}_data").mkdir(exist_ok=True)
-                _write_store(self._dir / store, compiled.arrays, fmt)
+                write_generation(self._dir / store, compiled.arrays, fmt)
             if self._backup_data and module.exists():
                 shutil.copy2(module, module.with_name(module.name + ".bak"))
             now = time.time()
             if previous is not None and previous != store:
                 # stamped before the module stops pointing to it: a crash in
                 # between leaves it current with a fresh stamp, which is harmless
-                _retire(self._dir / previous, now)
+                retire(self._dir / previous, now)
             write_module(module, compiled.text)
             self._set_metadata(key, None, replace=False)
-            _remove_old_stores(self._dir, key, keep={store, previous}, now=now)
+            remove_old_generations(self._dir, key, keep={store, previous}, now=now)
 
 
 class _Locked:
@@ -547,82 +548,6 @@ def _check_key(key: str) -> None:
         raise InvalidNameError(
             f"DataSet key {key!r}: names starting with '_' are reserved"
         )
-
-
-def _digest(arrays: dict[str, Any]) -> str:
-    hasher = hashlib.blake2b(digest_size=8)
-    for key, array in arrays.items():
-        hasher.update(key.encode())
-        hasher.update(npy_bytes(np.asanyarray(array)))
-    return hasher.hexdigest()
-
-
-def _write_store(location: Path, arrays: dict[str, Any], fmt: str) -> None:
-    if location.exists():
-        return  # same content digest: already written
-    if fmt == "hdf5":
-        write_hdf5(location, arrays)
-        return
-    twin = twin_directory(location)
-    try:
-        for key, array in arrays.items():
-            write_bytes(twin / f"{key}.npy", npy_bytes(np.asanyarray(array)))
-        os.replace(twin, location)
-    except BaseException:
-        shutil.rmtree(twin, ignore_errors=True)
-        raise
-
-
-def _store_of(module: Path) -> str | None:
-    try:
-        found = _STORE.search(module.read_text(encoding="utf-8"))
-    except OSError:
-        return None
-    return found.group(1) if found else None
-
-
-def _retire(store: Path, now: float) -> None:
-    """Stamp an array generation with the moment it stops being current (its
-    mtime; nothing else writes into a generation once it is complete)."""
-    with contextlib.suppress(OSError):
-        os.utime(store, (now, now))
-
-
-def _remove_old_stores(
-    directory: Path, key: str, keep: set[str | None], now: float
-) -> None:
-    """Remove the array generations of ``key`` other than those in ``keep``
-    that were retired more than ``RETIRED_GRACE`` seconds before ``now``.
-
-    A reader doing a plain ``import`` reads the item module, then opens the
-    arrays it names; a generation removed in between fails that import with
-    FileNotFoundError. Keeping only the previous generation is not enough: a
-    reader descheduled for a moment (a loaded machine) lets the writer add
-    several versions meanwhile. So removal waits for a time, not a count."""
-    folder = directory / f"{key}_data"
-    if not folder.is_dir():
-        return
-    limit = now - RETIRED_GRACE
-    old = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if f"{key}_data/{entry.name}" in keep:
-                continue
-            try:
-                retired = entry.stat(follow_symlinks=False).st_mtime
-            except OSError:
-                continue
-            if retired < limit:
-                old.append(entry)
-    for entry in old:
-        if entry.is_dir():
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            os.unlink(entry.path)
-    with os.scandir(folder) as entries:
-        empty = not any(entries)
-    if empty:
-        folder.rmdir()
 
 
 def _block(key: str, value: Any) -> str:

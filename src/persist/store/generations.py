@@ -1,0 +1,109 @@
+"""The array generations of DataSet items: content-addressed stores, retired
+rather than removed when an item is rewritten.
+
+    <dataset>/x_data/<digest>/a.npy     (or x_data/<digest>.h5)
+
+An item's arrays are written under a name derived from their content, then the
+item module that points to them is replaced (``persist.dataset``). The
+generation it no longer points to is stamped retired and removed only
+``RETIRED_GRACE`` seconds later, so that a reader that has read the old module
+still finds its arrays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from persist.store.arrays import npy_bytes, write_hdf5
+from persist.store.atomic import twin_directory, write_bytes
+
+# seconds an array generation outlives the item module that last pointed to it
+# (for readers that have read that module and not yet opened the arrays)
+RETIRED_GRACE = 60.0
+
+# how an item module names its generation: '<key>_data/<digest>[.h5]'
+_GENERATION = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*_data/[0-9a-f]+(?:\.h5)?)'")
+
+
+def digest(arrays: dict[str, Any]) -> str:
+    hasher = hashlib.blake2b(digest_size=8)
+    for key, array in arrays.items():
+        hasher.update(key.encode())
+        hasher.update(npy_bytes(np.asanyarray(array)))
+    return hasher.hexdigest()
+
+
+def write_generation(location: Path, arrays: dict[str, Any], fmt: str) -> None:
+    if location.exists():
+        return  # same content digest: already written
+    if fmt == "hdf5":
+        write_hdf5(location, arrays)
+        return
+    twin = twin_directory(location)
+    try:
+        for key, array in arrays.items():
+            write_bytes(twin / f"{key}.npy", npy_bytes(np.asanyarray(array)))
+        os.replace(twin, location)
+    except BaseException:
+        shutil.rmtree(twin, ignore_errors=True)
+        raise
+
+
+def generation_of(module: Path) -> str | None:
+    try:
+        found = _GENERATION.search(module.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
+def retire(store: Path, now: float) -> None:
+    """Stamp an array generation with the moment it stops being current (its
+    mtime; nothing else writes into a generation once it is complete)."""
+    with contextlib.suppress(OSError):
+        os.utime(store, (now, now))
+
+
+def remove_old_generations(
+    directory: Path, key: str, keep: set[str | None], now: float
+) -> None:
+    """Remove the array generations of ``key`` other than those in ``keep``
+    that were retired more than ``RETIRED_GRACE`` seconds before ``now``.
+
+    A reader doing a plain ``import`` reads the item module, then opens the
+    arrays it names; a generation removed in between fails that import with
+    FileNotFoundError. Keeping only the previous generation is not enough: a
+    reader descheduled for a moment (a loaded machine) lets the writer add
+    several versions meanwhile. So removal waits for a time, not a count."""
+    folder = directory / f"{key}_data"
+    if not folder.is_dir():
+        return
+    limit = now - RETIRED_GRACE
+    old = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if f"{key}_data/{entry.name}" in keep:
+                continue
+            try:
+                retired = entry.stat(follow_symlinks=False).st_mtime
+            except OSError:
+                continue
+            if retired < limit:
+                old.append(entry)
+    for entry in old:
+        if entry.is_dir():
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
+    with os.scandir(folder) as entries:
+        empty = not any(entries)
+    if empty:
+        folder.rmdir()
