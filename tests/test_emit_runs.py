@@ -117,3 +117,38 @@ def test_a_lone_long_row_hugs_its_brackets() -> None:
     archive = Archive()
     archive.insert(x=[list(range(40))])
     assert str(archive).startswith("x = [[\n    0,\n    1,\n")
+
+
+numbers = st.one_of(
+    st.sampled_from([0, -1, True, False, None, math.inf, -math.inf, math.nan, -0.0]),
+    st.sampled_from([1e300, 1e-300, 2.5, 1j, ..., "], [", b"], [", 10**3_590]),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(numbers, max_size=30), min_size=1, max_size=12))
+def test_a_table_of_rows_is_written_as_the_reference_writes_it(
+    rows: list[list[Any]],
+) -> None:
+    # a list of rows of atoms is written by one repr of all rows (_rows_texts)
+    archive = Archive()
+    archive.insert(x=rows)
+    expected = "x = " + render(reference(rows), 4, 0, 0, 88) + "\n" + CLEANUP
+    assert str(archive) == expected
+
+
+def test_rows_are_texts_of_one_repr_only_when_that_is_exact() -> None:
+    from persist.emit.expr import _rows_texts
+    from persist.ir.nodes import Run
+
+    def texts(*rows: tuple[Any, ...]) -> list[str] | None:
+        return _rows_texts([Run("list", r) for r in rows], 88)
+
+    written = ["[1, 2.5]", "[]", "[None, True, -0.0]"]
+    assert texts((1, 2.5), (), (None, True, -0.0)) == written
+    odd_atoms = ["], [", math.nan, math.inf, 1j, ..., b"1", 10**5000]
+    for odd in [(a,) for a in odd_atoms]:
+        assert texts((1,), odd) is None
+    assert texts(tuple(range(40))) is None  # wider than a line

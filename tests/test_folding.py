@@ -16,7 +16,7 @@ import pytest
 
 import persist
 from persist.ir.check import check_graph
-from persist.ir.nodes import Run
+from persist.ir.nodes import Run, run_atom_types
 from persist.lower import builtins as lower_builtins
 from persist.lower import lower
 from persist.options import Options
@@ -143,15 +143,26 @@ def test_a_self_containing_list_is_not_folded() -> None:
     assert loaded[0][1] is loaded[0]
 
 
+@pytest.mark.parametrize("name", ["_LONE_IN_LIST", "_LONE_IN_DICT", "_LONE_ROW"])
 def test_the_import_self_check_turns_folding_off_on_misleading_counts(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     assert lower_builtins._folds_only_the_unshared()
     # an interpreter whose loop holds one reference fewer than measured would
     # fold an item something else holds: the self-check must refuse
-    for name in ("_LONE_IN_LIST", "_LONE_IN_DICT"):
-        monkeypatch.setattr(lower_builtins, name, getattr(lower_builtins, name) + 1)
+    monkeypatch.setattr(lower_builtins, name, getattr(lower_builtins, name) + 1)
     assert not lower_builtins._folds_only_the_unshared()
+
+
+def test_a_table_with_a_shared_row_keeps_the_row_a_node() -> None:
+    shared = [7, 8]
+    table = [[i, i + 1] for i in range(20)] + [shared]
+    graph = lower([("x", table), ("y", shared)], Options())
+    assert any(type(n) is Run and n.values == (7, 8) for n in graph.nodes)
+    text = persist.dumps(x=table, y=shared)
+    loaded = persist.loads(text)
+    assert loaded["x"][-1] is loaded["y"]
+    assert_same_structure(loaded["x"], table)
 
 
 def test_a_folded_run_knows_its_weight() -> None:
@@ -174,3 +185,20 @@ def test_a_folded_run_knows_its_weight() -> None:
                 checked += 1
             stack.extend(v for v in run.values if type(v) is Run)
     assert checked > 50
+
+
+def test_a_runs_atom_types_are_those_of_all_its_atoms() -> None:
+    def walked(run: Run) -> set[type]:
+        out: set[type] = set()
+        for v in run.values:
+            out |= walked(v) if type(v) is Run else {type(v)}
+        return out
+
+    checked = 0
+    for seed in range(40):
+        value = [random_tree(seed, 5 + seed), [[1, 2.5], [None, "a"]], [[b"x"]], []]
+        for node in lower([("x", value)], Options()).nodes:
+            if type(node) is Run:
+                assert run_atom_types(node) == walked(node)
+                checked += node.depth > 2
+    assert checked > 5

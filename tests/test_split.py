@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 import persist
+from persist.ir.check import check_graph
 from persist.ir.nodes import Build, Run
 from persist.lower import lower
 from persist.options import Options
-from persist.passes.split import split_large
+from persist.passes.split import split_large, weight
 from persist.pipeline import compile_archive
 from structure import assert_same_structure
 
@@ -74,6 +75,23 @@ def test_split_keeps_order_and_pairs() -> None:
     assert all(type(p) is Run and len(p.values) % 2 == 0 for p in parts)
     joined = [v for p in parts for v in p.values]  # type: ignore[union-attr]
     assert joined == [x for pair in value.items() for x in pair]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[[i, [i, i]] for i in range(500)], {f"k{i}": {"a": [i, i]} for i in range(500)}],
+    ids=["list", "dict"],
+)
+def test_split_parts_of_a_folded_run_know_their_weight(value: Any) -> None:
+    graph = lower([("x", value)], Options())
+    assert len(graph.nodes) == 1  # folded: one Run of depth 3
+    graph = split_large(graph, Options(statement_weight=50))
+    parts = [n for n in graph.nodes if type(n) is Run]
+    assert len(parts) > 10
+    check_graph(graph)  # among other things: each part's size is its weight
+    assert all(p.size == weight(p) > 1 for p in parts)
+    whole = lower([("x", value)], Options()).nodes[0]
+    assert sum(p.size for p in parts) == weight(whole)
 
 
 def test_a_shared_list_of_objects_is_not_split() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from persist.emit.layout import Doc, Seq, flat, width
@@ -56,6 +57,37 @@ def _row_text(values: tuple[Any, ...], limit: int) -> str | None:
     if len(text) > limit or float in kinds and ("inf" in text or "nan" in text):
         return None
     return text
+
+
+# the characters of a list of lists of ints, floats, bools and None (repr'd):
+# a string, bytes, complex number or ``...`` shows a character not in this set
+_NUMBER_ROWS = b"0123456789.-+e, []TrueFalsNon"
+
+
+def _rows_texts(rows: Sequence[Run], limit: int) -> list[str] | None:
+    """The one-line texts of many rows of atoms (list Runs of depth 1) by one
+    ``repr`` of them all, if each is what ``atom_text`` writes and at most
+    ``limit`` wide, else None. Only rows of numbers, bools and None: then
+    ``], [`` can only stand between two rows, and the text shows any atom
+    written differently from its repr (``inf``, ``nan``, ``1j``, ``...``)."""
+    try:
+        text = repr([list(row.values) for row in rows])
+    except ValueError:  # an int too long for decimal text
+        return None
+    if text.encode().translate(None, _NUMBER_ROWS) or "nan" in text:  # (no "i")
+        return None
+    parts = text[1:-1].replace("], [", "]\0[").split("\0")
+    if len(parts) != len(rows) or max(map(len, parts)) > limit:
+        return None
+    return parts
+
+
+def _all_rows(values: tuple[Any, ...]) -> bool:
+    """Whether every item of a depth-2 Run is a list Run (then of depth 1)."""
+    return set(map(type, values)) == {Run} and set(map(_kind, values)) == {"list"}
+
+
+_kind = attrgetter("kind")
 
 
 def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
@@ -204,9 +236,14 @@ class ExpressionWriter:
             if not flat_texts or kind not in _BRACKETS:
                 return self._bracketed(kind, flat_texts)
             return self._leaves(kind, flat_texts, None)
+        limit = self.line_length
+        if kind == "list" and node.depth == 2 and _all_rows(values):
+            rows = _rows_texts(values, limit)
+            if rows is not None:
+                run = self._run
+                return self._leaves(kind, rows, lambda i: run(values[i]))
         atoms = [v for v in values if type(v) is not Run]
         atom_texts = iter(self.atom_texts(atoms) if atoms else ())
-        limit = self.line_length
         most = (limit + 2) // 3  # items in a row that could fit: "1, " each
         texts: list[str] = []
         docs: dict[int, Doc] = {}  # the item documents made on the way

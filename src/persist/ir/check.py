@@ -103,7 +103,8 @@ def _attrs_run(graph: Graph, node_id: int) -> bool:
 
 def _well_formed(run: Run) -> bool:
     """Known kind, dict values in pairs, and only list and dict Runs nested in
-    list and dict Runs, with ``depth`` one more than the deepest of them; an
+    list and dict Runs, with ``depth`` one more than the deepest of them and
+    ``size``, when set, the values it holds; an
     ``attrs`` Run: identifier names and atoms, paired."""
     if run.kind == "attrs":
         names = run.values[0::2]
@@ -122,4 +123,13 @@ def _well_formed(run: Run) -> bool:
         return False
     if any(v.kind not in ("list", "dict") or not _well_formed(v) for v in nested):
         return False
+    if run.size and nested and run.size != _counted(run):
+        return False  # a weight the passes would trust (0: not counted)
     return run.depth == 1 + max((v.depth for v in nested), default=0)
+
+
+def _counted(run: Run) -> int:
+    """The values a Run holds, a dict's keys and nested Runs' values included."""
+    if run.depth == 1:
+        return len(run.values) or 1
+    return sum(_counted(v) if type(v) is Run else 1 for v in run.values) or 1

@@ -71,6 +71,14 @@ _LONE_IN_LIST, _LONE_IN_DICT = _lone_item_refs()
 _FOLDABLE = (list, dict)
 
 
+def _rows_refs(rows: list[Any]) -> set[int]:
+    """The reference counts of a table's rows, read in one ``map``."""
+    return set(map(sys.getrefcount, rows))
+
+
+_LONE_ROW = min(_rows_refs([object()]))  # (an item only its list holds)
+
+
 def _fold(
     obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int
 ) -> Run | None:
@@ -88,6 +96,10 @@ def _fold_weighed(
 ) -> tuple[Run, int] | None:
     """``_fold``, with the number of values the Run holds."""
     if isinstance(obj, list):  # exactly list or dict: _FOLDABLE
+        if levels > 1 and obj and set(map(type, obj)) == {list}:
+            table = _fold_table(obj, ctx, limit)
+            if table is not None:
+                return table
         items: Iterable[Any] = obj
         lone = _LONE_IN_LIST
     else:
@@ -138,6 +150,26 @@ def _fold_weighed(
     return Run("dict", pairs, depth + 1, weighs or 1), max(total, 1)
 
 
+def _fold_table(
+    rows: list[list[Any]], ctx: Lowerer, limit: int
+) -> tuple[Run, int] | None:
+    """A list of rows of atoms (``[[0, 1, 2], [1, 2, 3], ...]``) folded as
+    ``_fold_weighed``'s loop would fold it, each check made over all rows at
+    once; None when any row needs that loop (it then decides)."""
+    if (
+        _rows_refs(rows) != {_LONE_ROW}
+        or not ctx.memo.keys().isdisjoint(map(id, rows))
+        or not set(map(type, chain.from_iterable(rows))) <= ATOM_TYPES
+    ):
+        return None
+    sizes = list(map(len, rows))
+    if max(sizes) > limit:
+        return None
+    total = sum(sizes) + sizes.count(0)  # an empty row weighs 1
+    runs = tuple([Run("list", tuple(row)) for row in rows])
+    return Run("list", runs, 2, total), total
+
+
 class _Probe:
     """Just enough of a Lowerer for ``_fold_weighed``."""
 
@@ -153,10 +185,13 @@ def _folds_only_the_unshared() -> bool:
     shared_list = [[0], held]
     shared_dict = {"a": [0], "b": held}
     lone = [[0], [1, {"c": [2]}]]
+    lone_table = [[0], [1, 2]]
     return (
-        _fold_weighed(shared_list, probe, 4, 100) is None
+        _fold_weighed(shared_list, probe, 4, 100) is None  # a table too
         and _fold_weighed(shared_dict, probe, 4, 100) is None
         and _fold_weighed(lone, probe, 4, 100) is not None
+        and _fold_table(lone_table, probe, 100) is not None
+        and _fold_table(shared_list, probe, 100) is None
     )
 
 
@@ -165,6 +200,7 @@ FOLDING = (
     and getattr(sys, "_is_gil_enabled", lambda: True)()
     and _LONE_IN_LIST >= 2
     and _LONE_IN_DICT >= 2
+    and _LONE_ROW >= 2
     and _folds_only_the_unshared()
 )
 

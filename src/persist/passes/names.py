@@ -27,7 +27,7 @@ from persist.ir.nodes import (
     GlobalRef,
     NodeId,
     Run,
-    run_atoms,
+    run_atom_types,
 )
 from persist.options import Options
 
@@ -187,8 +187,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Run:
             if node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
                 import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
-            atoms = node.values if node.depth == 1 else run_atoms(node)  # type: ignore[union-attr,arg-type]
-            for tp in set(map(type, atoms)) & _ATOM_BUILTINS.keys():
+            for tp in run_atom_types(node) & _ATOM_BUILTINS.keys():  # type: ignore[arg-type]
                 import_keys.update(_ATOM_BUILTINS[tp])
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)

@@ -116,23 +116,28 @@ def _split(
     is_run = type(node) is Run
     items = node.values if is_run else node.items  # type: ignore[union-attr]
     cuts = [0]
+    loads = []  # each part's weight (a Run's size)
     load = 0
     for start in range(0, len(items), width):
         value = items[start + width - 1]
         add = weight(value) if is_run else 1
         if load and load + add > limit:
             cuts.append(start)
+            loads.append(load)
             load = 0
         load += add
     cuts.append(len(items))
+    loads.append(load)
     parts: list[NodeId] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b, size in zip(cuts, cuts[1:], loads, strict=False):
         chunk = items[a:b]
         if is_run:
             depth = 1 + max(
                 (v.depth for v in chunk if type(v) is Run), default=0
             )
-            part: Node = Run(kind, chunk, depth)
+            if depth > 1 and width == 2:
+                size += len(chunk) // 2  # a dict's keys count too
+            part: Node = Run(kind, chunk, depth, size if depth > 1 else 0)
         else:
             part = Container(kind, chunk)
         parts.append(len(nodes))
