@@ -7,6 +7,7 @@ folded.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 
 import persist
 from persist.ir.check import check_graph
-from persist.ir.nodes import Run, run_atom_types
+from persist.ir.nodes import Run, list_runs, run_atom_types
 from persist.lower import builtins as lower_builtins
 from persist.lower import lower
 from persist.options import Options
@@ -202,3 +203,16 @@ def test_a_runs_atom_types_are_those_of_all_its_atoms() -> None:
                 assert run_atom_types(node) == walked(node)
                 checked += node.depth > 2
     assert checked > 5
+
+
+def test_list_runs_makes_what_the_constructor_makes() -> None:
+    rows = [[1, 2.5, "a"], [], (None,), range(3)]
+    made = list_runs(rows)
+    names = [f.name for f in dataclasses.fields(Run)]
+    assert names == ["kind", "values", "depth", "size"]  # what list_runs sets
+    for run, row in zip(made, rows, strict=True):
+        expected = Run("list", tuple(row))
+        assert type(run) is Run
+        assert [getattr(run, n) for n in names] == [getattr(expected, n) for n in names]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            run.depth = 2  # type: ignore[misc]

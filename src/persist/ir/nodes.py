@@ -16,8 +16,11 @@ The set of kinds is closed; a new Python type needs a reducer, not a new kind.
 from __future__ import annotations
 
 import types
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 NodeId: TypeAlias = int
@@ -158,6 +161,27 @@ Node: TypeAlias = (
 LEAVES = (Atom, Run, GlobalRef, External)
 
 
+_values = attrgetter("values")
+
+
+def list_runs(rows: Sequence[Iterable[Any]]) -> list[Run]:
+    """``[Run('list', tuple(row)) for row in rows]``, made in C loops: the
+    frozen dataclass's ``__init__`` sets each field through a Python-level
+    ``object.__setattr__`` call, which for a table's many small rows costs
+    more than everything else its lowering does. The slots are set here by
+    their descriptors, mapped over all rows at once."""
+    out = list(map(_new_run, repeat(Run, len(rows))))
+    fields: Any = Run  # (its slots' descriptors)
+    deque(map(fields.kind.__set__, out, repeat("list")), 0)
+    deque(map(fields.values.__set__, out, map(tuple, rows)), 0)
+    deque(map(fields.depth.__set__, out, repeat(1)), 0)
+    deque(map(fields.size.__set__, out, repeat(0)), 0)
+    return out
+
+
+_new_run = Run.__new__
+
+
 def run_atom_types(run: Run) -> set[type]:
     """The types of every atom of a Run, nested Runs included (each Run's
     values are typed in one ``map``: a table's rows cost no Python loop)."""
@@ -171,10 +195,15 @@ def run_atom_types(run: Run) -> set[type]:
         if current.depth == 1:
             rows.append(current.values)
             continue
-        found = set(map(type, current.values))
+        values = current.values
+        found = set(map(type, values))
         if Run in found:
+            nested = values if found == {Run} else [v for v in values if type(v) is Run]
             found.discard(Run)
-            stack.extend([v for v in current.values if type(v) is Run])
+            if current.depth == 2:  # a table: its rows are depth-1 Runs
+                rows.extend(map(_values, nested))
+            else:
+                stack.extend(nested)
         kinds |= found
     kinds.update(map(type, chain.from_iterable(rows)))
     return kinds

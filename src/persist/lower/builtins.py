@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from persist.ir.nodes import ATOM_TYPES, Call, Container, Node, Run
+from persist.ir.nodes import ATOM_TYPES, Call, Container, Node, Run, list_runs
 from persist.lower.core import Lowerer
 from persist.lower.refs import reduce_global
 from persist.lower.registry import reducer
@@ -166,7 +166,7 @@ def _fold_table(
     if max(sizes) > limit:
         return None
     total = sum(sizes) + sizes.count(0)  # an empty row weighs 1
-    runs = tuple([Run("list", tuple(row)) for row in rows])
+    runs = tuple(list_runs(rows))
     return Run("list", runs, 2, total), total
 
 

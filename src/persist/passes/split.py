@@ -20,6 +20,9 @@ a root nothing else refers to (a list of a million instances).
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import attrgetter
+
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
     LEAVES,
@@ -46,6 +49,18 @@ def weight(value: object) -> int:
     if run.depth == 1:
         return len(run.values) or 1
     return run.size or sum(weight(v) for v in run.values) or 1
+
+
+def _weights(values: tuple[object, ...]) -> list[int]:
+    """``weight`` of each value; a table's rows (depth-1 Runs) without a call
+    each."""
+    if set(map(type, values)) == {Run} and set(map(_depth, values)) == {1}:
+        return [len(v) or 1 for v in map(_values, values)]
+    return list(map(weight, values))
+
+
+_depth = attrgetter("depth")
+_values = attrgetter("values")
 
 
 def split_large(graph: Graph, options: Options) -> Graph:
@@ -118,9 +133,8 @@ def _split(
     cuts = [0]
     loads = []  # each part's weight (a Run's size)
     load = 0
-    for start in range(0, len(items), width):
-        value = items[start + width - 1]
-        add = weight(value) if is_run else 1
+    adds = _weights(items[width - 1 :: width]) if is_run else repeat(1)
+    for start, add in zip(range(0, len(items), width), adds, strict=False):
         if load and load + add > limit:
             cuts.append(start)
             loads.append(load)
@@ -132,9 +146,10 @@ def _split(
     for a, b, size in zip(cuts, cuts[1:], loads, strict=False):
         chunk = items[a:b]
         if is_run:
-            depth = 1 + max(
-                (v.depth for v in chunk if type(v) is Run), default=0
-            )
+            if node.depth <= 2:  # type: ignore[union-attr]  # (nested: rows)
+                depth = 2 if Run in set(map(type, chunk)) else 1
+            else:
+                depth = 1 + max((v.depth for v in chunk if type(v) is Run), default=0)
             if depth > 1 and width == 2:
                 size += len(chunk) // 2  # a dict's keys count too
             part: Node = Run(kind, chunk, depth, size if depth > 1 else 0)
