@@ -7,10 +7,11 @@ a large literal, or per part of a statement, makes the emitter the bottleneck
 emitter therefore writes each statement of the module as one ``VerbatimLines``
 node, its text laid out by ``layout.render`` (the flat style writes the steps
 that fill one object, ``x.a = 1`` ``x.b = 2``, as one node of several lines);
-the module is still a ``libcst.Module`` of statements, with blank lines as
-libcst ``EmptyLine``s (statements given as source, the array loader, are
-parsed). Nothing reads the module but its ``code``: regeneration parses the
-text again.
+the module is still a ``libcst.Module`` of statements (statements given as
+source, the array loader, are parsed), but the emitter finally joins each run
+of consecutive ``VerbatimLines`` into one (``statements.joined``): blank lines
+inside a run become empty lines of its text. Nothing reads the module but its
+``code``: regeneration parses the text again.
 """
 
 from __future__ import annotations

@@ -82,6 +82,13 @@ def _rows_texts(rows: Sequence[Run], limit: int) -> list[str] | None:
     return parts
 
 
+def _is_import(nodes: Sequence[Any], node_id: NodeId) -> bool:
+    """An import or an attribute of one (``_Point``, ``_Point.__new__``)."""
+    node = nodes[node_id]
+    kind = type(node)
+    return kind is GlobalRef or kind is Attr and type(nodes[node.obj]) is GlobalRef
+
+
 def _all_rows(values: tuple[Any, ...]) -> bool:
     """Whether every item of a depth-2 Run is a list Run (then of depth 1)."""
     return set(map(type, values)) == {Run} and set(map(_kind, values)) == {"list"}
@@ -145,6 +152,9 @@ class ExpressionWriter:
         self.line_length = line_length
         self.used_imports: set[ImportKey] = set()
         self._imported: dict[NodeId, tuple[str, ImportKey | None]] = {}
+        self._import_calls: dict[
+            tuple[NodeId, tuple[NodeId, ...]], tuple[Doc, tuple[ImportKey, ...]]
+        ] = {}
 
     def doc(self, node_id: NodeId) -> Doc:
         """The expression for a reference to ``node_id``."""
@@ -349,6 +359,31 @@ class ExpressionWriter:
         return self.global_text(GlobalRef("builtins", name))
 
     def _call(self, node: Call) -> Doc:
+        """``func(args, kw=...)``. A call of imports only (``_Point.__new__(
+        _Point)``, made once per object of a class) is made once, then the
+        same document reused."""
+        if node.kwargs:
+            return self._call_doc(node)
+        key = (node.func, node.args)
+        found = self._import_calls.get(key)
+        if found is not None:
+            self.used_imports.update(found[1])
+            return found[0]
+        nodes = self.nodes
+        if not all(_is_import(nodes, i) for i in key[1] + (key[0],)):
+            return self._call_doc(node)
+        outer = self.used_imports
+        self.used_imports = set()
+        try:
+            doc = self._call_doc(node)
+            used = tuple(self.used_imports)
+        finally:
+            outer.update(self.used_imports)
+            self.used_imports = outer
+        self._import_calls[key] = (doc, used)
+        return doc
+
+    def _call_doc(self, node: Call) -> Doc:
         func = flat(self.doc(node.func))
         if (
             type(self.nodes[node.func]) not in (GlobalRef, Attr)

@@ -24,6 +24,7 @@ from persist.emit.statements import (
     delete_line,
     extra,
     import_lines,
+    joined,
     step_lines,
 )
 
@@ -62,4 +63,4 @@ def emit_flat(
         footer.append(delete_line(doomed, options.line_length))
     if cleanup_names:
         footer.append(cleanup(options))
-    return cst.Module(body=header + body + footer)
+    return cst.Module(body=joined(header + body + footer))

@@ -120,7 +120,8 @@ def flat(doc: Doc) -> str:
         seq.text = seq.open + inner + ("," if seq.one else "") + seq.close
         return seq.text
     inner = ", ".join([p + (d if type(d) is str else flat(d)) for p, d in seq.items])
-    return seq.open + inner + ("," if seq.one else "") + seq.close
+    seq.text = seq.open + inner + ("," if seq.one else "") + seq.close
+    return seq.text  # (kept: one document may be written in several places)
 
 
 def render(doc: Doc, column: int, indent: int, tail: int, line_length: int) -> str:

@@ -26,6 +26,7 @@ from persist.emit.statements import (
     delete_line,
     extra,
     import_texts,
+    joined,
     line,
     step_docs,
     step_text,
@@ -132,4 +133,4 @@ def emit_scoped(
         footer.append(cleanup(options))
     if footer and len(body) in after_function:
         footer[0] = footer[0].with_changes(leading_lines=[_BLANK])
-    return cst.Module(body=body + footer)
+    return cst.Module(body=joined(body + footer))

@@ -111,8 +111,15 @@ def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> Verbati
     """The statements that run a Build's steps, at the module level, as one
     libcst node (the module's code is the same; libcst's cost is per node)."""
     limit = plan.options.line_length
-    steps = step_docs(plan, writer, node_id)
-    return VerbatimLines("\n".join([step_text(step, 0, limit) for step in steps]))
+    return VerbatimLines(
+        "\n".join(
+            [
+                head + value + tail if type(value) is str else step_text(step, 0, limit)
+                for step in step_docs(plan, writer, node_id)
+                for head, value, tail in (step,)
+            ]
+        )
+    )
 
 
 def _subscript(key: Doc) -> str:
@@ -173,3 +180,43 @@ def extra(text: str) -> list[CstStatement]:
 def cleanup(options: Options) -> CstStatement:
     """Remove ``__builtins__`` and the array mapping from the namespace."""
     return VerbatimLines(_CLEANUP.format(data=options.data_name).rstrip("\n"))
+
+
+def joined(body: list[CstStatement]) -> list[CstStatement]:
+    """``body`` with each run of consecutive ``VerbatimLines`` made one node
+    (a blank line before a statement becomes an empty line in the text): the
+    module's code is the same, and libcst's cost is per node."""
+    out: list[CstStatement] = []
+    texts: list[str] = []
+    first: VerbatimLines | None = None
+
+    def close() -> None:
+        if first is not None:
+            out.append(VerbatimLines("\n".join(texts), first.leading_lines))
+            texts.clear()
+
+    for statement in body:
+        if type(statement) is not VerbatimLines or not all(
+            map(_is_blank, statement.leading_lines)
+        ):
+            close()
+            first = None
+            out.append(statement)
+            continue
+        if first is None:
+            first = statement
+            texts.append(statement.text)
+        else:
+            texts.extend([""] * len(statement.leading_lines))
+            texts.append(statement.text)
+    close()
+    return out
+
+
+def _is_blank(line: cst.EmptyLine) -> bool:
+    """A bare empty line (what a blank line between statements is)."""
+    return (
+        line.comment is None
+        and not line.whitespace.value
+        and line.newline.value is None
+    )
