@@ -559,10 +559,10 @@ def test_order_puts_a_fill_right_after_its_dependencies() -> None:
     statements = order(graph, named, {0: "a", 5: "d", 4: "c"}, OPTIONS)
     assert statements == [
         Statement("def", 0),  # a = []
-        Statement("def", 2),  # _a_1 = [a, 1]
-        Statement("fill", 0),  # a.append(_a_1): as soon as _a_1 exists
+        Statement("def", 2, deps=(0,)),  # _a_1 = [a, 1]
+        Statement("fill", 0, deps=(2,)),  # a.append(_a_1): as soon as _a_1 exists
         Statement("def", 5),  # d = [1]
-        Statement("def", 4),  # c = [_a_1, _a_1]
+        Statement("def", 4, deps=(2,)),  # c = [_a_1, _a_1]
     ]
 
 

@@ -31,8 +31,7 @@ from persist.emit.statements import (
     step_docs,
     step_text,
 )
-from persist.ir.nodes import NodeId, construction_children
-from persist.passes.order import expression_deps, fill_deps
+from persist.ir.nodes import NodeId
 
 _BLANK = cst.EmptyLine()
 
@@ -65,7 +64,7 @@ def emit_scoped(
     fill_function = False
 
     def scoped_value(
-        target: str, node_id: NodeId, deps: list[NodeId], by_value: bool
+        target: str, node_id: NodeId, deps: tuple[NodeId, ...], by_value: bool
     ) -> None:
         writer.used_imports = set()
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
@@ -86,19 +85,15 @@ def emit_scoped(
         kind = statement.kind
         node_id = statement.node
         if kind == "def":
-            deps = expression_deps(
-                graph, construction_children(graph.nodes[node_id]), plan.named
-            )
-            scoped_value(names.nodes[node_id], node_id, deps, by_value=True)
+            scoped_value(names.nodes[node_id], node_id, statement.deps, by_value=True)
         elif kind == "root":
             if node_id in plan.named:
                 body.append(line(f"{statement.name} = {names.nodes[node_id]}"))
             else:
-                deps = expression_deps(graph, (node_id,), plan.named)
-                scoped_value(statement.name, node_id, deps, by_value=False)
+                scoped_value(statement.name, node_id, statement.deps, by_value=False)
         else:
             writer.used_imports = set()
-            deps = fill_deps(graph, node_id, plan.named)
+            deps = statement.deps
             docs = list(step_docs(plan, writer, node_id))
             if not deps and not writer.used_imports:  # at the module level
                 steps = [step_text(step, 0, limit) for step in docs]

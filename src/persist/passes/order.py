@@ -35,6 +35,7 @@ class Statement(NamedTuple):
     kind: str
     node: NodeId
     name: str = ""
+    deps: tuple[NodeId, ...] = ()  # named nodes it mentions (not a root's name)
 
 
 def expression_deps(
@@ -120,6 +121,7 @@ def order(
     waiting: dict[tuple[str, NodeId], list[NodeId]] = {}
     filled: set[NodeId] = set()
     fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
+    defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
 
     def build_deps(node_id: NodeId) -> list[NodeId]:
         found = fills.get(node_id)
@@ -134,13 +136,13 @@ def order(
                 missing[f] -= 1
                 if missing[f] == 0:
                     del missing[f]
-                    out.append(Statement("fill", f))
+                    out.append(Statement("fill", f, "", tuple(build_deps(f))))
                     filled.add(f)
                     ready.append(("fill", f))
 
     def emitted(node_id: NodeId) -> None:
         state[node_id] = 2
-        out.append(Statement("def", node_id))
+        out.append(Statement("def", node_id, "", tuple(defined[node_id])))
         if type(nodes[node_id]) is Build:
             needs = [
                 ("def", d)
@@ -153,7 +155,7 @@ def order(
                 if k != node_id and k not in filled
             )
             if not needs:
-                out.append(Statement("fill", node_id))
+                out.append(Statement("fill", node_id, "", tuple(build_deps(node_id))))
                 filled.add(node_id)
                 if waiting:
                     release(("fill", node_id))
@@ -175,7 +177,8 @@ def order(
 
         def push(n: NodeId, from_post: bool) -> None:
             state[n] = 1
-            frames.append([n, definition_deps(graph, n, named), 0, 0, from_post])
+            deps = defined[n] = definition_deps(graph, n, named)
+            frames.append([n, deps, 0, 0, from_post])
 
         if state.get(start) is None:
             push(start, True)
@@ -220,9 +223,10 @@ def order(
             if primary.get(node_id) != name:
                 out.append(Statement("root", node_id, name))
         else:
-            for dep in expression_deps(graph, (node_id,), named):
+            deps = expression_deps(graph, (node_id,), named)
+            for dep in deps:
                 visit(dep)
-            out.append(Statement("root", node_id, name))
+            out.append(Statement("root", node_id, name, tuple(deps)))
     for f in sorted(missing):  # only keys that need each other's fills: best effort
-        out.append(Statement("fill", f))
+        out.append(Statement("fill", f, "", tuple(build_deps(f))))
     return out
