@@ -1,13 +1,10 @@
 
-def _items_0():
+def _new_Plain():
     from golden_types import Plain
     return Plain.__new__(Plain)
-_items_0 = _items_0()
 
-def _items_1():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-_items_1 = _items_1()
+_items_0 = _new_Plain()
+_items_1 = _new_Plain()
 
 def items(_items_0=_items_0, _items_1=_items_1):
     return [_items_0, _items_1]
@@ -35,7 +32,7 @@ def _fill(root=root):
     root.children = [Node(name='leaf', parent=root, children=[])]
 _fill()
 
-del _items_0, _items_1, _fill
+del _items_0, _items_1, _fill, _new_Plain
 try:
     del __builtins__, _arrays
 except NameError:

@@ -1,34 +1,22 @@
 
-def config():
+def _new_Plain():
     from golden_types import Plain
     return Plain.__new__(Plain)
-config = config()
 
+config = _new_Plain()
 config.name = 'experiment'
 config.rate = 0.5
 config.steps = [1, 2, 3]
 config.extra = None
-
-def empty():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-empty = empty()
-
-def _two_0():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-_two_0 = _two_0()
-
+empty = _new_Plain()
+_two_0 = _new_Plain()
 _two_0_data = [1, 2]
 
 def _fill(_two_0=_two_0, _two_0_data=_two_0_data):
     _two_0.data = _two_0_data
 _fill()
 
-def _two_1():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-_two_1 = _two_1()
+_two_1 = _new_Plain()
 
 def _fill(_two_1=_two_1, _two_0_data=_two_0_data):
     _two_1.data = _two_0_data
@@ -38,32 +26,21 @@ def two(_two_0=_two_0, _two_1=_two_1):
     return [_two_0, _two_1]
 two = two()
 
-def nested():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-nested = nested()
-
-def _nested_child():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-_nested_child = _nested_child()
+nested = _new_Plain()
+_nested_child = _new_Plain()
 
 def _fill(nested=nested, _nested_child=_nested_child):
     nested.child = _nested_child
 _fill()
 
-def _nested_child_child():
-    from golden_types import Plain
-    return Plain.__new__(Plain)
-_nested_child_child = _nested_child_child()
-
+_nested_child_child = _new_Plain()
 _nested_child_child.leaf = True
 
 def _fill(_nested_child=_nested_child, _nested_child_child=_nested_child_child):
     _nested_child.child = _nested_child_child
 _fill()
 
-del _two_0, _two_1, _nested_child, _two_0_data, _nested_child_child, _fill
+del _two_0, _two_1, _nested_child, _two_0_data, _nested_child_child, _fill, _new_Plain
 try:
     del __builtins__, _arrays
 except NameError:

@@ -30,7 +30,7 @@ from persist.ir.nodes import (
     Raw,
     Run,
 )
-from persist.passes.names import ImportKey, Names, import_key
+from persist.passes.names import ImportKey, Names, import_key, is_import
 
 _HEX_BITS = 12_000  # past ~4300 digits int() and repr() refuse decimal text
 # an int whose repr is shorter has fewer bits than _HEX_BITS (log2(10) > 3.3)
@@ -80,13 +80,6 @@ def _rows_texts(rows: Sequence[Run], limit: int) -> list[str] | None:
     if len(parts) != len(rows) or max(map(len, parts)) > limit:
         return None
     return parts
-
-
-def _is_import(nodes: Sequence[Any], node_id: NodeId) -> bool:
-    """An import or an attribute of one (``_Point``, ``_Point.__new__``)."""
-    node = nodes[node_id]
-    kind = type(node)
-    return kind is GlobalRef or kind is Attr and type(nodes[node.obj]) is GlobalRef
 
 
 def _all_rows(values: tuple[Any, ...]) -> bool:
@@ -370,7 +363,7 @@ class ExpressionWriter:
             self.used_imports.update(found[1])
             return found[0]
         nodes = self.nodes
-        if not all(_is_import(nodes, i) for i in key[1] + (key[0],)):
+        if not all(is_import(nodes, i) for i in key[1] + (key[0],)):
             return self._call_doc(node)
         outer = self.used_imports
         self.used_imports = set()

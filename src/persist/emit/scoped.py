@@ -32,19 +32,22 @@ from persist.emit.statements import (
     step_text,
 )
 from persist.ir.nodes import NodeId
+from persist.passes.names import call_key
 
 _BLANK = cst.EmptyLine()
 
 
 def _function(
-    name: str, params: list[str], body: list[str], call: str
+    name: str, params: list[str], body: list[str], call: str | None
 ) -> VerbatimLines:
     """``def name(p=p, ...):`` over body statements laid out at indentation 4,
-    then the statement ``call`` that calls it (one libcst node: the module's
-    code is the same, and libcst's cost is per node)."""
+    then the statement ``call`` that calls it, if any (one libcst node: the
+    module's code is the same, and libcst's cost is per node)."""
     head = f"def {name}({', '.join(f'{p}={p}' for p in params)}):"
     lines = "".join("\n    " + statement for statement in body)
-    return VerbatimLines(head + lines + "\n" + call, leading_lines=[_BLANK])
+    if call is not None:
+        lines += "\n" + call
+    return VerbatimLines(head + lines, leading_lines=[_BLANK])
 
 
 def emit_scoped(
@@ -81,10 +84,34 @@ def emit_scoped(
         body.append(_function(target, params, inner, f"{target} = {target}()"))
         after_function.add(len(body))
 
+    factories = names.factories
+    made: list[str] = []  # the factories defined so far
+
+    def factory(name: str, node_id: NodeId) -> bool:
+        """Define the function ``name`` that returns a new object as
+        ``node_id`` is made (a call of imports only); False if the call needs
+        no import (it is then written in place)."""
+        writer.used_imports = set()
+        doc = writer.value(node_id)
+        if not writer.used_imports:
+            return False
+        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        inner = import_texts(used, names.local_imports)
+        inner.append("return " + render(doc, 4 + len("return "), 4, 0, limit))
+        body.append(_function(name, [], inner, None))
+        after_function.add(len(body))
+        made.append(name)
+        return True
+
     for statement in plan.statements:
         kind = statement.kind
         node_id = statement.node
         if kind == "def":
+            key = call_key(graph.nodes, node_id) if factories else None
+            maker = factories.get(key) if key is not None else None
+            if maker is not None and (maker in made or factory(maker, node_id)):
+                body.append(line(f"{names.nodes[node_id]} = {maker}()"))
+                continue
             scoped_value(names.nodes[node_id], node_id, statement.deps, by_value=True)
         elif kind == "root":
             if node_id in plan.named:
@@ -117,6 +144,7 @@ def emit_scoped(
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
+    doomed.extend(made)
     footer: list[CstStatement] = extra(epilogue)
     if doomed:
         footer.append(

@@ -8,6 +8,9 @@
 - Imports get private aliases (``from numpy import array as _array``); builtins
   are written bare unless a name of the archive shadows them.
 - External arrays get keys from the same paths, without the underscore (``b_1``).
+- Scoped style: a call of imports only that builds several objects
+  (``Point.__new__(Point)``) is one function named after its class
+  (``_new_Point``), called once per object.
 
 Names are allocated in node-id order, which lowering makes deterministic.
 """
@@ -17,14 +20,19 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
     Atom,
+    Attr,
+    Build,
+    Call,
     Container,
     External,
     GlobalRef,
+    Node,
     NodeId,
     Run,
     run_atom_types,
@@ -32,6 +40,7 @@ from persist.ir.nodes import (
 from persist.options import Options
 
 ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
+FactoryKey = tuple[NodeId, tuple[NodeId, ...]]  # a call's func and args
 
 _ATOM_BUILTINS: dict[type, tuple[ImportKey, ...]] = {
     float: (("builtins", "float"),),
@@ -61,6 +70,10 @@ class Names:
         External node id -> its key in the array store.
     fill : str
         Name of the scoped style's fill functions.
+    factories : dict
+        Scoped style: ``(func, args)`` of a call of imports only that builds
+        several named objects (``Point.__new__(Point)``) -> the name of the one
+        function that makes each of them (``_new_Point``).
     """
 
     nodes: dict[NodeId, str]
@@ -72,6 +85,7 @@ class Names:
     fill: str
     import_order: tuple[ImportKey, ...] = field(default=())
     targets: dict[str, str] = field(default_factory=dict)
+    factories: dict[FactoryKey, str] = field(default_factory=dict)
 
     def target(self, root: str) -> str:
         """What a root name's statement assigns to (the name itself, or an item
@@ -228,6 +242,10 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         else:
             local_imports[key] = imports.get(key) or allocator.take(prefix + base)
     fill = allocator.take(prefix + "fill")
+    factories: dict[FactoryKey, str] = {}
+    if options.scoped:
+        for call, word in _shared_constructions(graph, named):
+            factories[call] = allocator.take(prefix + "new_" + word)
     return Names(
         nodes=node_names,
         helpers=tuple(helpers),
@@ -238,4 +256,49 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         fill=fill,
         import_order=ordered,
         targets=targets,
+        factories=factories,
     )
+
+
+def call_key(nodes: Sequence[Node], node_id: NodeId) -> FactoryKey | None:
+    """``(func, args)`` of a call without keywords, or of a Build's base that
+    is one, else None (a key of ``Names.factories`` if it calls imports only
+    and builds several named objects)."""
+    node = nodes[node_id]
+    base = nodes[node.base] if type(node) is Build else node
+    if type(base) is not Call or base.kwargs:
+        return None
+    return (base.func, base.args)
+
+
+def is_import(nodes: Sequence[Node], node_id: NodeId) -> bool:
+    """An import or an attribute of one (``_Point``, ``_Point.__new__``)."""
+    node = nodes[node_id]
+    if type(node) is GlobalRef:
+        return True
+    return isinstance(node, Attr) and type(nodes[node.obj]) is GlobalRef
+
+
+def _shared_constructions(
+    graph: Graph, named: frozenset[NodeId]
+) -> list[tuple[FactoryKey, str]]:
+    """The calls of imports only that build two or more named objects, in the
+    order of their first object's id, each with a word for its function's
+    name (the class: ``Point``)."""
+    nodes = graph.nodes
+    counts: dict[FactoryKey, int] = {}
+    for node_id in sorted(named):
+        key = call_key(nodes, node_id)
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    out = []
+    for key, count in counts.items():
+        if count > 1 and all(is_import(nodes, i) for i in (key[0], *key[1])):
+            ref = nodes[key[0]]
+            if isinstance(ref, Attr):
+                ref = nodes[ref.obj]
+            assert isinstance(ref, GlobalRef)
+            qualname = ref.qualname or ref.module
+            word = "".join(_WORD.findall(qualname.rsplit(".", 1)[-1])) or "object"
+            out.append((key, word[:_MAX_LEN]))
+    return out
