@@ -212,11 +212,15 @@ def run_atom_types(run: Run) -> set[type]:
 def construction_children(node: Node) -> tuple[NodeId, ...]:
     """Ids a node needs to exist before it can be constructed."""
     kind = type(node)
+    if kind in LEAVES:
+        return ()
     if kind is Container:
         return node.items  # type: ignore[union-attr]
     if kind is Call:
         call: Call = node  # type: ignore[assignment]
-        return (call.func, *call.args, *(v for _, v in call.kwargs))
+        if call.kwargs:
+            return (call.func, *call.args, *[v for _, v in call.kwargs])
+        return (call.func, *call.args)
     if kind is Attr:
         return (node.obj,)  # type: ignore[union-attr]
     if kind is Raw:
