@@ -19,6 +19,7 @@ from persist.ir.graph import Graph
 from persist.ir.nodes import (
     LEAVES,
     Build,
+    Call,
     Container,
     NodeId,
     construction_children,
@@ -123,6 +124,24 @@ def order(
     fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
     defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
 
+    bare_calls: set[tuple[NodeId, tuple[NodeId, ...]]] = set()  # need no name
+
+    def definition(node_id: NodeId) -> list[NodeId]:
+        """``definition_deps``; a Build whose base is a call (without keywords)
+        of what another one's base was found to call with no named node in
+        it (``Point.__new__(Point)``, once per object) is not walked again."""
+        node = nodes[node_id]
+        base = nodes[node.base] if type(node) is Build else None
+        if type(base) is not Call or base.kwargs or node.base in named:  # type: ignore[union-attr]
+            return definition_deps(graph, node_id, named)
+        key = (base.func, base.args)
+        if key in bare_calls:
+            return []
+        found = definition_deps(graph, node_id, named)
+        if not found:
+            bare_calls.add(key)
+        return found
+
     def build_deps(node_id: NodeId) -> list[NodeId]:
         found = fills.get(node_id)
         if found is None:
@@ -177,7 +196,10 @@ def order(
 
         def push(n: NodeId, from_post: bool) -> None:
             state[n] = 1
-            deps = defined[n] = definition_deps(graph, n, named)
+            deps = defined[n] = definition(n)
+            if not deps and (type(nodes[n]) is not Build or not build_deps(n)):
+                emitted(n)  # what its frame would do: nothing to wait for or visit
+                return
             frames.append([n, deps, 0, 0, from_post])
 
         if state.get(start) is None:
