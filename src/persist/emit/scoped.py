@@ -18,7 +18,7 @@ import libcst as cst
 
 from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
-from persist.emit.layout import render
+from persist.emit.layout import Doc, render
 from persist.emit.statements import (
     CstStatement,
     Plan,
@@ -66,20 +66,26 @@ def emit_scoped(
     after_function: set[int] = set()  # body indices that follow a function's call
     fill_function = False
 
+    def returning(doc: Doc, column: int) -> list[str]:
+        """A function body: the imports ``doc`` used, then ``return doc``
+        laid out from ``column``."""
+        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        inner = import_texts(used, names.local_imports)
+        inner.append("return " + render(doc, column, 4, 0, limit))
+        return inner
+
     def scoped_value(
         target: str, node_id: NodeId, deps: tuple[NodeId, ...], by_value: bool
     ) -> None:
         writer.used_imports = set()
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
-        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         head = target + " = "
-        if not deps and not used:
+        if not deps and not writer.used_imports:
             text = render(doc, len(head), 0, 0, limit)
             body.append(VerbatimLines(head + text))
             return
-        inner = import_texts(used, names.local_imports)
         # laid out as if after ``target = `` (the width the return once had)
-        inner.append("return " + render(doc, 4 + len(head), 4, 0, limit))
+        inner = returning(doc, 4 + len(head))
         params = [names.nodes[d] for d in deps]
         body.append(_function(target, params, inner, f"{target} = {target}()"))
         after_function.add(len(body))
@@ -95,10 +101,7 @@ def emit_scoped(
         doc = writer.value(node_id)
         if not writer.used_imports:
             return False
-        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-        inner = import_texts(used, names.local_imports)
-        inner.append("return " + render(doc, 4 + len("return "), 4, 0, limit))
-        body.append(_function(name, [], inner, None))
+        body.append(_function(name, [], returning(doc, 4 + len("return ")), None))
         after_function.add(len(body))
         made.append(name)
         return True

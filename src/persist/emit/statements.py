@@ -95,6 +95,8 @@ def step_text(step: tuple[str, Doc, str], indent: int, limit: int) -> str:
     """One of ``step_docs`` laid out (the first line not indented,
     continuation lines from ``indent``)."""
     head, value, tail = step
+    if type(value) is str:  # (what render gives a text, wherever it starts)
+        return head + value + tail
     return head + render(value, indent + len(head), indent, len(tail), limit) + tail
 
 
@@ -111,15 +113,8 @@ def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> Verbati
     """The statements that run a Build's steps, at the module level, as one
     libcst node (the module's code is the same; libcst's cost is per node)."""
     limit = plan.options.line_length
-    return VerbatimLines(
-        "\n".join(
-            [
-                head + value + tail if type(value) is str else step_text(step, 0, limit)
-                for step in step_docs(plan, writer, node_id)
-                for head, value, tail in (step,)
-            ]
-        )
-    )
+    steps = step_docs(plan, writer, node_id)
+    return VerbatimLines("\n".join([step_text(step, 0, limit) for step in steps]))
 
 
 def _subscript(key: Doc) -> str:
