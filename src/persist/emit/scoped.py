@@ -124,12 +124,19 @@ def emit_scoped(
         else:
             writer.used_imports = set()
             deps = statement.deps
-            docs = list(step_docs(plan, writer, node_id))
-            if not deps and not writer.used_imports:  # at the module level
-                steps = [step_text(step, 0, limit) for step in docs]
-                body.append(VerbatimLines("\n".join(steps)))
-                continue
-            steps = [step_text(step, 4, limit) for step in docs]
+            if not deps:  # at the module level, unless a step needs an import
+                steps = [
+                    step_text(step, 0, limit)
+                    for step in step_docs(plan, writer, node_id)
+                ]  # (each step's document dropped once laid out: a large fill
+                # holds its text, not its documents too)
+                if not writer.used_imports:
+                    body.append(VerbatimLines("\n".join(steps)))
+                    continue
+                writer.used_imports = set()  # laid out again, inside _fill
+            steps = [
+                step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)
+            ]
             used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
             fill_function = True
             inner = import_texts(used, names.local_imports)
