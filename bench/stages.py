@@ -2,6 +2,7 @@
 
     python -m bench.stages                 # W1, W2, W3, W5 at n=1e4
     python -m bench.stages W5 100000 --runs 3
+    python -m bench.stages W5 --passes     # each pass and planning step apart
 
 Prints, per workload and style, the median process CPU time in ms of
 lowering, the graph passes, planning (inline, names, order), emitting the
@@ -17,7 +18,9 @@ import gc
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # this tree's persist, as the benchmark's workers use (bench/run.py)
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "src"))
@@ -30,33 +33,67 @@ from persist.emit.scoped import emit_scoped  # noqa: E402
 from persist.lower import lower  # noqa: E402
 
 STAGES = ("lower", "passes", "plan", "emit", "code")
+# --passes: the passes and the plan's three analyses apart
+PLAN_PARTS = ("inline", "allocate_names", "order")
 
 
-def stage_times(obj: object, scoped: bool, runs: int) -> dict[str, float]:
-    """Median ms per stage over ``runs`` dumps of ``obj`` named ``x``."""
+def stage_times(
+    obj: object, scoped: bool, runs: int, passes: bool = False
+) -> dict[str, float]:
+    """Median ms per stage over ``runs`` dumps of ``obj`` named ``x``; with
+    ``passes``, each graph pass and each part of planning apart."""
     options = Archive(scoped=scoped)._options()
-    samples: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    samples: dict[str, list[float]] = {}
     emit = emit_scoped if scoped else emit_flat
+    clock = time.process_time
+    timed = {name: getattr(pipeline, name) for name in PLAN_PARTS}
+
+    def add(stage: str, seconds: float) -> None:
+        samples.setdefault(stage, []).append(seconds * 1e3)
+
+    def timing(name: str) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            t0 = clock()
+            result = timed[name](*args)
+            add(name, clock() - t0)
+            return result
+
+        return run
+
     for _ in range(runs):
         gc.disable()
+        if passes:  # pipeline.plan calls these through the module's names
+            for name in PLAN_PARTS:
+                setattr(pipeline, name, timing(name))
         try:
-            t0 = time.process_time()
+            t0 = clock()
             graph = lower([("x", obj)], options)
-            t1 = time.process_time()
-            graph = pipeline.optimize(graph, options, False)
-            t2 = time.process_time()
+            add("lower", clock() - t0)
+            for run in pipeline.PASSES:  # what pipeline.optimize runs
+                t0 = clock()
+                graph = run(graph, options)
+                add(run.__name__ if passes else "passes", clock() - t0)
+            t0 = clock()
             plan = pipeline.plan(graph, options)
-            t3 = time.process_time()
+            if not passes:
+                add("plan", clock() - t0)
+            t0 = clock()
             module = emit(plan)
-            t4 = time.process_time()
+            add("emit", clock() - t0)
+            t0 = clock()
             module.code  # noqa: B018  (rendering is the stage)
-            t5 = time.process_time()
+            add("code", clock() - t0)
         finally:
+            for name, function in timed.items():
+                setattr(pipeline, name, function)
             gc.enable()
-        spent = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
-        for stage, seconds in zip(STAGES, spent, strict=True):
-            samples[stage].append(seconds * 1e3)
-    return {stage: statistics.median(v) for stage, v in samples.items()}
+    return {stage: statistics.median(_per_run(v, runs)) for stage, v in samples.items()}
+
+
+def _per_run(values: list[float], runs: int) -> list[float]:
+    """Samples summed per run (the "passes" stage gets one per pass)."""
+    step = len(values) // runs
+    return [sum(values[i : i + step]) for i in range(0, len(values), step)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -64,12 +101,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("workloads", nargs="?", default="W1,W2,W3,W5")
     parser.add_argument("n", nargs="?", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--passes", action="store_true", help="each pass and planning step apart"
+    )
     args = parser.parse_args(argv)
     for workload in args.workloads.split(","):
         obj = build(workload, args.n)
         for scoped in (False, True):
-            times = stage_times(obj, scoped, args.runs)
-            parts = "  ".join(f"{stage} {times[stage]:7.1f}" for stage in STAGES)
+            times = stage_times(obj, scoped, args.runs, args.passes)
+            parts = "  ".join(f"{stage} {ms:7.1f}" for stage, ms in times.items())
             style = "scoped" if scoped else "flat"
             total = sum(times.values())
             print(f"{workload} n={args.n:,} {style:6}  {parts}  total {total:7.1f} ms")
