@@ -40,7 +40,7 @@ from persist.ir.nodes import (
 from persist.options import Options
 
 ImportKey = tuple[str, str | None]  # (module, first part of qualname or None)
-FactoryKey = tuple[NodeId, tuple[NodeId, ...]]  # a call's func and args
+CallKey = tuple[NodeId, tuple[NodeId, ...]]  # a call's func and args
 
 _ATOM_BUILTINS: dict[type, tuple[ImportKey, ...]] = {
     float: (("builtins", "float"),),
@@ -85,7 +85,7 @@ class Names:
     fill: str
     import_order: tuple[ImportKey, ...] = field(default=())
     targets: dict[str, str] = field(default_factory=dict)
-    factories: dict[FactoryKey, str] = field(default_factory=dict)
+    factories: dict[CallKey, str] = field(default_factory=dict)
 
     def target(self, root: str) -> str:
         """What a root name's statement assigns to (the name itself, or an item
@@ -242,7 +242,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         else:
             local_imports[key] = imports.get(key) or allocator.take(prefix + base)
     fill = allocator.take(prefix + "fill")
-    factories: dict[FactoryKey, str] = {}
+    factories: dict[CallKey, str] = {}
     if options.scoped:
         for call, word in _shared_constructions(graph, named):
             factories[call] = allocator.take(prefix + "new_" + word)
@@ -260,7 +260,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     )
 
 
-def call_key(nodes: Sequence[Node], node_id: NodeId) -> FactoryKey | None:
+def call_key(nodes: Sequence[Node], node_id: NodeId) -> CallKey | None:
     """``(func, args)`` of a call without keywords, or of a Build's base that
     is one, else None (a key of ``Names.factories`` if it calls imports only
     and builds several named objects)."""
@@ -281,12 +281,12 @@ def is_import(nodes: Sequence[Node], node_id: NodeId) -> bool:
 
 def _shared_constructions(
     graph: Graph, named: frozenset[NodeId]
-) -> list[tuple[FactoryKey, str]]:
+) -> list[tuple[CallKey, str]]:
     """The calls of imports only that build two or more named objects, in the
     order of their first object's id, each with a word for its function's
     name (the class: ``Point``)."""
     nodes = graph.nodes
-    counts: dict[FactoryKey, int] = {}
+    counts: dict[CallKey, int] = {}
     for node_id in sorted(named):
         key = call_key(nodes, node_id)
         if key is not None:

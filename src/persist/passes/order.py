@@ -19,13 +19,13 @@ from persist.ir.graph import Graph
 from persist.ir.nodes import (
     LEAVES,
     Build,
-    Call,
     Container,
     NodeId,
     construction_children,
     step_children,
 )
 from persist.options import Options
+from persist.passes.names import CallKey, call_key
 
 
 class Statement(NamedTuple):
@@ -124,17 +124,17 @@ def order(
     fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
     defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
 
-    bare_calls: set[tuple[NodeId, tuple[NodeId, ...]]] = set()  # need no name
+    bare_calls: set[CallKey] = set()  # calls found to mention no named node
 
     def definition(node_id: NodeId) -> list[NodeId]:
-        """``definition_deps``; a Build whose base is a call (without keywords)
-        of what another one's base was found to call with no named node in
-        it (``Point.__new__(Point)``, once per object) is not walked again."""
+        """``definition_deps``; a call (or a Build's base call) without keywords
+        whose func and args another one was found to have with no named node
+        among them (``Point.__new__(Point)``, once per object) is not walked
+        again."""
+        key = call_key(nodes, node_id)
         node = nodes[node_id]
-        base = nodes[node.base] if type(node) is Build else None
-        if type(base) is not Call or base.kwargs or node.base in named:  # type: ignore[union-attr]
+        if key is None or type(node) is Build and node.base in named:
             return definition_deps(graph, node_id, named)
-        key = (base.func, base.args)
         if key in bare_calls:
             return []
         found = definition_deps(graph, node_id, named)
