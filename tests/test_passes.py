@@ -439,6 +439,19 @@ def test_inline_hoists_a_deep_chain_of_100000() -> None:
     assert len(named) == pytest.approx(size / OPTIONS.nesting_budget, abs=2)
 
 
+def test_inline_hoists_inside_a_value_reached_before_its_referrer() -> None:
+    # t = ((((((0,),),),),),) is a root and a value (not named), and the root
+    # b = [t] refers to it: t is first visited before b, so it is sized when b
+    # needs it, and its own deep levels are hoisted there as anywhere else
+    depth = 10
+    nodes: list[Node] = [Container("tuple", (i + 1,)) for i in range(depth)]
+    nodes += [Atom(0), Container("list", (0,))]
+    graph = make_graph(nodes, [("t", 0), ("b", depth + 1)])
+    named = inline(graph, Options(nesting_budget=3))
+    assert 0 not in named  # the value root is written where its name is bound
+    assert named == frozenset({depth + 1, 2, 5, 8})  # as for a chain of its own
+
+
 # -- allocate_names --------------------------------------------------------------
 def _names_graph() -> Graph:
     # b = [0, _b_1]; _b_1 = [_b_1_0]; _b_1_0 = []; cfg = {'paths': [_b_1_0]}

@@ -174,54 +174,66 @@ def _hoist_deep(
     """Name the children whose inline expression would nest deeper than
     ``budget``, or make their parent's statement weigh (hold values) more than
     ``limit``: a child weighing ``limit`` or more, and a big one (a sixteenth
-    of it) that does not fit beside its siblings."""
+    of it) that does not fit beside its siblings.
+
+    Nodes are sized children first by walking the first-visit order backwards:
+    a node with one referrer was first reached from it, so comes after it. A
+    child reached earlier (a root, a shared value) is sized when first needed,
+    depth first."""
     nodes = graph.nodes
     depth = [0] * len(nodes)  # 0: not computed yet
     weights = [0] * len(nodes)
     skip = (GlobalRef, External)
     big = max(limit // 16, 2)
-    for start in order:
-        if depth[start] or not cons[start]:
-            continue  # done, or a leaf: its parent sizes it
+
+    def settle(current: NodeId, kids: tuple[NodeId, ...]) -> None:
+        """Size ``current`` from its sized children, naming those that must be."""
+        deepest = 0
+        total = 0 if type(nodes[current]) is Build else 1  # a Build is its base
+        for k in kids:
+            if k in named or type(nodes[k]) in skip:
+                continue
+            d = depth[k]
+            if not d:
+                size(k)
+                d = depth[k]
+            w = weights[k]
+            if d >= budget or w > limit or (w >= big and total + w > limit):
+                named.add(k)
+                continue
+            if d > deepest:
+                deepest = d
+            total += w
+        depth[current] = deepest + 1
+        weights[current] = total
+
+    def size(start: NodeId) -> None:
         stack = [start]
         while stack:
             current = stack[-1]
-            if depth[current]:
-                stack.pop()
-                continue
             kids = cons[current]
-            pending = []
-            for k in kids:
-                if depth[k]:
-                    continue
-                if cons[k]:
-                    pending.append(k)
-                    continue
-                leaf = nodes[k]
-                if type(leaf) is Run:
-                    depth[k] = leaf.depth
-                    weights[k] = weight(leaf)
-                else:
-                    depth[k] = weights[k] = 1
+            pending = [k for k in kids if not depth[k]]
             if pending:
                 stack.extend(pending)
                 continue
             stack.pop()
-            deepest = 0
-            total = 0 if type(nodes[current]) is Build else 1  # a Build is its base
-            for k in kids:
-                if k in named or type(nodes[k]) in skip:
-                    continue
-                d = depth[k]
-                w = weights[k]
-                if d >= budget or w > limit or (w >= big and total + w > limit):
-                    named.add(k)
-                    continue
-                if d > deepest:
-                    deepest = d
-                total += w
-            depth[current] = deepest + 1
-            weights[current] = total
+            if not depth[current]:
+                leaf_or_settle(current, kids)
+
+    def leaf_or_settle(current: NodeId, kids: tuple[NodeId, ...]) -> None:
+        if kids:
+            settle(current, kids)
+            return
+        leaf = nodes[current]
+        if type(leaf) is Run:
+            depth[current] = leaf.depth
+            weights[current] = weight(leaf)
+        else:
+            depth[current] = weights[current] = 1
+
+    for current in reversed(order):
+        if not depth[current]:
+            leaf_or_settle(current, cons[current])
     for i in order:
         if type(nodes[i]) is Build:
             for k in fill_children(nodes[i]):
