@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from persist.archive import Archive
-from persist.emit.expr import atom_text
+from persist.emit.expr import ExpressionWriter, atom_text
 from persist.emit.layout import Doc, Seq, render
 
 TRICKY_ATOMS = [
@@ -152,3 +153,39 @@ def test_rows_are_texts_of_one_repr_only_when_that_is_exact() -> None:
     for odd in [(a,) for a in odd_atoms]:
         assert texts((1,), odd) is None
     assert texts(tuple(range(40))) is None  # wider than a line
+
+
+hashable_atoms = st.one_of(
+    st.sampled_from([a for a in TRICKY_ATOMS if a == a]),  # (nan: never equal)
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.binary(max_size=4),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(hashable_atoms, min_size=1, max_size=12, unique=True))
+def test_dict_keys_written_in_bulk_read_as_one_by_one(keys: list[Any]) -> None:
+    # a dict whose values are not all atoms is a Container: its atom keys are
+    # written by one atom_texts, which must say what each key's own text says
+    shared: list[Any] = [0]
+    value = {k: (shared if i % 2 else i) for i, k in enumerate(keys)}
+    bulk = Archive()
+    bulk.insert(x=value, y=shared)
+    one_by_one = Archive()
+    one_by_one.insert(x=value, y=shared)
+    with patch.object(ExpressionWriter, "_key_texts", lambda self, keys: None):
+        expected = str(one_by_one)
+    assert str(bulk) == expected
+    assert "x = {" in expected  # (the Container path, not a Run)
+
+
+def test_a_named_dict_key_is_written_by_its_name() -> None:
+    key = "long key " * 400  # shared and long: named once
+    shared: list[Any] = [0]
+    archive = Archive()
+    archive.insert(d={key: shared, "b": shared}, e=[key, shared])
+    text = str(archive)
+    assert text.count(key) == 1
+    assert "d = {_d_key_0: _d_long_key_long_key_long_k, 'b': " in text

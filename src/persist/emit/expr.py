@@ -224,7 +224,23 @@ class ExpressionWriter:
 
     def _container(self, node: Container) -> Doc:
         doc = self.doc
+        if node.kind == "dict" and node.items:
+            keys = self._key_texts(node.items[0::2])
+            if keys is not None:
+                values = [doc(i) for i in node.items[1::2]]
+                return Seq(
+                    "{", list(zip([k + ": " for k in keys], values, strict=True)), "}"
+                )
         return self._bracketed(node.kind, [doc(i) for i in node.items])
+
+    def _key_texts(self, keys: tuple[NodeId, ...]) -> list[str] | None:
+        """The texts of a dict's keys when all are unnamed atoms (the usual
+        string keys), written in bulk; else None."""
+        nodes = self.nodes
+        atoms = [nodes[k] for k in keys]
+        if set(map(type, atoms)) != {Atom} or not self.names.keys().isdisjoint(keys):
+            return None
+        return self.atom_texts([a.value for a in atoms])  # type: ignore[union-attr]
 
     def _run(self, node: Run) -> Doc:
         """A Run's document. Atoms are written in bulk (``atom_texts``); a
@@ -377,12 +393,13 @@ class ExpressionWriter:
         return doc
 
     def _call_doc(self, node: Call) -> Doc:
-        func = flat(self.doc(node.func))
-        if (
-            type(self.nodes[node.func]) not in (GlobalRef, Attr)
-            and node.func not in self.names
-        ):
-            func = f"({func})"
+        kind = type(self.nodes[node.func])
+        if kind is GlobalRef:  # the usual function: an import, never named
+            func = self._import_text(node.func)
+        else:
+            func = flat(self.doc(node.func))
+            if kind is not Attr and node.func not in self.names:
+                func = f"({func})"
         items = self._items(node.args)
         doc = self.doc
         items.extend((f"{k}=", doc(v)) for k, v in node.kwargs)
