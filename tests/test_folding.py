@@ -216,3 +216,79 @@ def test_list_runs_makes_what_the_constructor_makes() -> None:
         assert [getattr(run, n) for n in names] == [getattr(expected, n) for n in names]
         with pytest.raises(dataclasses.FrozenInstanceError):
             run.depth = 2  # type: ignore[misc]
+
+
+def deep_tree(seed: int) -> Any:
+    """Lists and dicts with branches 1 to 20 levels deep (around
+    LITERAL_DEPTH), some items shared, so folds run out of levels at
+    different depths and the measured heights decide which are tried again."""
+    rng = random.Random(seed)
+    made: list[Any] = []
+
+    def branch(levels: int) -> Any:
+        value: Any = rng.choice([0, 1.5, "s", None])
+        for _ in range(levels):
+            items = [value] + [rng.randrange(9) for _ in range(rng.randrange(3))]
+            if made and rng.random() < 0.05:
+                items.append(rng.choice(made))  # shared: never folded
+            value = items if rng.random() < 0.6 else dict(enumerate(items))
+            made.append(value)
+        return value
+
+    return [branch(rng.randrange(1, 21)) for _ in range(8)]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_folding_leaves_deep_random_trees_unchanged(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    value = deep_tree(seed)
+    folded = text_of(monkeypatch, True, False, x=value)
+    assert folded == text_of(monkeypatch, False, False, x=value)
+    assert_same_structure(persist.loads(folded)["x"], value)
+    # and the skipped folds are exactly those that would have failed
+    monkeypatch.setattr(lower_builtins, "FOLDING", True)
+    graph = lower([("x", value)], Options())
+    monkeypatch.setattr(lower_builtins, "_measure_heights", lambda obj, heights: None)
+    unmeasured = lower([("x", value)], Options())
+    assert [type(n) for n in graph.nodes] == [type(n) for n in unmeasured.nodes]
+    assert sum(map(_run_size, graph.nodes)) == sum(map(_run_size, unmeasured.nodes))
+
+
+def _run_size(node: Any) -> int:
+    return node.size if type(node) is Run else 0
+
+
+def test_a_deep_ring_is_measured_and_left_unfolded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a cycle of 20 lists, each held only by the one before: folds run out of
+    # levels before they meet the shared one, then the heights walk goes round
+    ring: list[Any] = [0]
+    current = ring
+    for _ in range(19):
+        current = [current, 1]
+    ring.append(current)
+    folded = text_of(monkeypatch, True, False, x=current)
+    assert folded == text_of(monkeypatch, False, False, x=current)
+    assert_same_structure(persist.loads(folded)["x"], current)
+
+
+def test_folding_a_deep_chain_takes_steps_linear_in_its_depth(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # without the measured heights, each level's fold walks LITERAL_DEPTH
+    # levels below it before running out: 8 steps per level
+    calls = 0
+    original = lower_builtins._fold_weighed
+
+    def counted(*args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(*args)
+
+    monkeypatch.setattr(lower_builtins, "_fold_weighed", counted)
+    depth = 3_000
+    graph = lower([("x", nested(depth))], Options())
+    assert calls < 2 * depth
+    check_graph(graph, reachable=True)

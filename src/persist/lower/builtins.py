@@ -79,16 +79,63 @@ def _rows_refs(rows: list[Any]) -> set[int]:
 _LONE_ROW = min(_rows_refs([object()]))  # (an item only its list holds)
 
 
-def _fold(
-    obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int
-) -> Run | None:
+def _fold(obj: list[Any] | dict[Any, Any], ctx: Lowerer, levels: int) -> Run | None:
     """``obj`` as a Run holding its unshared list and dict items by value, or
     None when some item needs a node: shared, already lowered, not a literal,
     deeper than ``levels``, or holding more values than one statement should
     (``Options.statement_weight``; a node can be named or split, a value
     inside a Run cannot)."""
+    facts = ctx.facts
+    heights = facts.get(_HEIGHTS)
+    if heights is not None and heights.get(id(obj), 0) > levels:
+        return None  # nested deeper than a Run holds: measured by an earlier fold
     folded = _fold_weighed(obj, ctx, levels, ctx.options.statement_weight)
-    return None if folded is None else folded[0]
+    if folded is not None:
+        return folded[0]
+    if facts.pop(_TOO_DEEP, False):
+        if heights is None:
+            heights = facts[_HEIGHTS] = {}
+        _measure_heights(obj, heights)
+    return None
+
+
+# ``Lowerer.facts`` keys: a fold ran out of levels; the nesting height of the
+# lists and dicts measured after that (``_measure_heights``)
+_TOO_DEEP = "fold: too deep"
+_HEIGHTS = "fold: heights"
+
+
+def _measure_heights(obj: list[Any] | dict[Any, Any], heights: dict[int, int]) -> None:
+    """Record, by ``id``, how many levels a Run needs to hold each list and dict
+    nested in ``obj`` (1: no list or dict inside), so a fold known to run out
+    of levels is not tried again at each level below (a chain of n nested
+    lists would cost n * LITERAL_DEPTH steps). A reference cycle counts as no
+    level: a height is never more than the fold needs, so no fold that could
+    succeed is skipped."""
+    stack: list[tuple[Any, bool]] = [(obj, False)]
+    entered: set[int] = set()
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        items = current if type(current) is list else current.values()
+        if done:
+            highest = 0
+            for item in items:
+                if type(item) in _FOLDABLE:
+                    height = heights.get(id(item), 0)  # 0: on a cycle
+                    if height > highest:
+                        highest = height
+            heights[key] = highest + 1
+            continue
+        if key in heights or key in entered:
+            continue
+        entered.add(key)
+        stack.append((current, True))
+        stack.extend(
+            (item, False)
+            for item in items
+            if type(item) in _FOLDABLE and id(item) not in heights
+        )
 
 
 def _fold_weighed(
@@ -118,12 +165,10 @@ def _fold_weighed(
             values.append(item)
             total += 1
             continue
-        if (
-            tp not in _FOLDABLE
-            or levels <= 1
-            or _item_refs(item) != lone
-            or id(item) in memo
-        ):
+        if tp not in _FOLDABLE or _item_refs(item) != lone or id(item) in memo:
+            return None
+        if levels <= 1:
+            ctx.facts[_TOO_DEEP] = True
             return None
         if tp is list and set(map(type, item)) <= ATOM_TYPES:  # a row: no loop
             if len(item) > limit:
@@ -174,6 +219,7 @@ class _Probe:
     """Just enough of a Lowerer for ``_fold_weighed``."""
 
     memo: dict[int, int] = {}
+    facts: dict[str, Any] = {}
 
 
 def _folds_only_the_unshared() -> bool:
