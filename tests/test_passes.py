@@ -8,7 +8,9 @@ test gives the origins itself.
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -31,7 +33,7 @@ from persist.ir.dump import dump
 from persist.ir.nodes import children, construction_children
 from persist.lower import lower
 from persist.options import Options
-from persist.passes.cycles import break_cycles, strongly_connected
+from persist.passes.cycles import _has_back_edge, break_cycles, strongly_connected
 from persist.passes.dedup import constant_keys, dedup
 from persist.passes.inline import constant_ids, inline
 from persist.passes.names import allocate_names
@@ -202,6 +204,22 @@ def test_break_cycles_swaps_in_the_fallback_of_a_call() -> None:
     assert dump(after).splitlines()[0] == "0 build base=4 steps=[setattr 'y' 2]    <- r"
     assert after.nodes[2] is graph.nodes[2]  # the list is not split
     assert_acyclic(after)
+
+
+@dataclasses.dataclass
+class Pair:
+    a: float
+    b: list[Any]
+
+
+def test_break_cycles_skips_fallback_builds_when_looking_for_a_cycle() -> None:
+    # lowering adds a dataclass call's fallback Build after the base it builds
+    # on: that edge points back, but the Build is only a fallback, on no cycle
+    shared: list[Any] = [1]
+    graph = lower([("x", [Pair(0.5, shared), Pair(1.5, shared)])], OPTIONS)
+    assert any(type(n) is Call and n.fallback >= 0 for n in graph.nodes)
+    assert not _has_back_edge(graph.nodes)
+    assert break_cycles(graph, OPTIONS) is graph
 
 
 def test_break_cycles_never_splits_an_argument_a_call_may_copy() -> None:

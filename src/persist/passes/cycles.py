@@ -148,10 +148,17 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
     that first reaches it, so trees and most DAGs have none. Edges to nodes
     that need nothing (atoms, imports, external arrays) or only an import
     (``Point.__new__``) are never on a cycle: a class shared by many instances
-    does not count."""
+    does not count. Nor does a Call's fallback Build, which lowering adds after
+    the base it builds on: only the Call refers to it, as a fallback (not an
+    edge), so it is on no cycle."""
+    fallbacks: set[NodeId] = set()
     for i, node in enumerate(nodes):
         kind = type(node)
         if kind in LEAVES:
+            continue
+        if kind is Call and node.fallback > i:  # type: ignore[union-attr]
+            fallbacks.add(node.fallback)  # type: ignore[union-attr]
+        elif kind is Build and i in fallbacks:
             continue
         for child in _needs(nodes, node):
             if child <= i:
