@@ -329,11 +329,32 @@ def test_dedup_keeps_atoms_apart_that_python_would_confuse() -> None:
         1j,
         complex(1, -0.0),
     ]
-    nodes: list[Node] = [Container("list", tuple(range(1, len(values) + 1)))]
+    # each value in a tuple of its own: (1,), (1.0,), (True,), ...
+    size = len(values)
+    nodes: list[Node] = [Container("list", tuple(range(1, size + 1)))]
+    nodes += [Container("tuple", (size + 1 + i,)) for i in range(size)]
     nodes += [Atom(v) for v in values]
     after = run_pass(dedup, make_graph(nodes, [("a", 0)]))
-    # only the two nans (interchangeable) are merged
+    # only the tuples of the two nans (interchangeable) are merged
     assert after.nodes[0].items == (1, 2, 3, 4, 5, 6, 6, 8, 9, 10, 11)  # type: ignore[union-attr]
+
+
+def test_dedup_merges_only_the_atoms_whose_sharing_shows() -> None:
+    # [s, s2, 1.5, 1.5] with s and s2 equal long strings (shared: named once)
+    # and two equal floats (written inline wherever they are used)
+    long = "x" * (64 * OPTIONS.shared_constant_weight)
+    nodes: list[Node] = [
+        Container("list", (1, 2, 3, 4)),
+        Atom(long),
+        Atom("x" * len(long)),
+        Atom(1.5),
+        Atom(1.5),
+    ]
+    after = run_pass(dedup, make_graph(nodes, [("a", 0)]))
+    assert after.nodes[0].items == (1, 1, 3, 4)  # type: ignore[union-attr]
+    shorter = nodes[:1] + [Atom(long[1:]), Atom(long[1:])] + nodes[3:]
+    graph = make_graph(shorter, [("a", 0)])
+    assert dedup(graph, OPTIONS) is graph  # a weight of 32: inline when shared
 
 
 def test_dedup_merges_nested_tuples_and_remaps_roots() -> None:

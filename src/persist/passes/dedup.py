@@ -40,14 +40,27 @@ def atom_key(value: Any) -> tuple[Any, ...]:
     return (tp, value)
 
 
-def constant_keys(graph: Graph) -> dict[NodeId, Any]:
-    """For every constant node, a hashable key equal for equal constants."""
+def constant_keys(graph: Graph, heavier: int | None = None) -> dict[NodeId, Any]:
+    """For every constant node, a hashable key equal for equal constants.
+
+    With ``heavier``, an atom that weighs no more (all but long strings and
+    bytes: ``inline`` weighs an atom 1 + len // 64) is keyed only when it is
+    a root or in a tuple: merging it would change no output, since a small
+    constant is written inline however often it is used."""
     nodes = graph.nodes
     keys: dict[NodeId, Any] = {}
+    roots = {i for _, i in graph.roots}
     for i, node in enumerate(nodes):
         kind = type(node)
         if kind is Atom:
-            keys[i] = atom_key(node.value)  # type: ignore[union-attr]
+            value = node.value  # type: ignore[union-attr]
+            if (
+                heavier is None
+                or (type(value) is str or type(value) is bytes)
+                and len(value) // 64 >= heavier
+                or i in roots
+            ):
+                keys[i] = atom_key(value)
         elif kind is Run and node.kind == "tuple":  # type: ignore[union-attr]
             keys[i] = ("run", tuple(map(atom_key, node.values)))  # type: ignore[union-attr]
     representative: dict[Any, NodeId] = {}
@@ -72,6 +85,10 @@ def constant_keys(graph: Graph) -> dict[NodeId, Any]:
                     stack.extend(pending)
                     continue
             stack.pop()
+            for c in items:  # small atoms, keyed here only
+                if c not in keys and type(nodes[c]) is Atom:
+                    key = keys[c] = atom_key(nodes[c].value)  # type: ignore[union-attr]
+                    representative.setdefault(key, c)
             if all(keys.get(c) is not None for c in items):
                 key = ("tuple", tuple(representative[keys[c]] for c in items))
                 keys[current] = key
@@ -87,7 +104,7 @@ def _is_tuple(node: object) -> bool:
 
 def dedup(graph: Graph, options: Options) -> Graph:
     """Point every reference to a constant at one representative node."""
-    keys = constant_keys(graph)
+    keys = constant_keys(graph, options.shared_constant_weight)
     first: dict[Any, NodeId] = {}
     new: dict[NodeId, NodeId] = {}
     for i, key in keys.items():
