@@ -104,6 +104,32 @@ def test_a_shared_list_of_objects_is_not_split() -> None:
     assert_same_structure(persist.loads(text)["x"], value)
 
 
+class Wrapper:
+    """Rebuilt as ``Wrapper(items)``, or ``Wrapper(items=items)`` by its
+    ``__persist__`` hook: a call with the list as an argument."""
+
+    def __init__(self, items: list[Any], keyword: bool = False) -> None:
+        self.items = items
+        self.keyword = keyword
+
+    def __persist__(self) -> tuple[Any, ...]:
+        if self.keyword:
+            return (Wrapper, (), {"items": self.items, "keyword": True})
+        return (Wrapper, (self.items,), {})
+
+
+@pytest.mark.parametrize("through", ["keyword", "argument"])
+def test_a_root_list_a_call_refers_to_is_not_split(through: str) -> None:
+    # the root x is referred to by a call only, Wrapper(x) or Wrapper(items=x)
+    things = [Fraction(i, 7) for i in range(300)]
+    other = Wrapper(things, keyword=through == "keyword")
+    text = text_of(50, x=things, y=other)
+    assert ".extend(" not in text
+    loaded = persist.loads(text)
+    assert_same_structure(loaded["x"], things)
+    assert loaded["y"].items is loaded["x"]
+
+
 def test_a_big_tree_gets_named_parts_of_bounded_weight() -> None:
     value = tree(3, 4000)
     text = text_of(200, x=value)

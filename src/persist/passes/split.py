@@ -28,6 +28,7 @@ from persist.ir.nodes import (
     LEAVES,
     Atom,
     Build,
+    Call,
     Container,
     GlobalRef,
     Node,
@@ -116,7 +117,17 @@ def _lone_roots(graph: Graph) -> set[NodeId]:
         kind = type(node)
         if kind in LEAVES:
             continue
-        kids = node.items if kind is Container else children(node)  # type: ignore[union-attr]
+        if kind is Container:
+            kids = node.items  # type: ignore[union-attr]
+        elif kind is Call:  # its children without building them
+            call: Call = node  # type: ignore[assignment]
+            kids = call.args
+            if call.kwargs:
+                kids = kids + tuple([v for _, v in call.kwargs])
+            if call.func in roots:
+                referred.add(call.func)
+        else:
+            kids = children(node)
         if not roots.isdisjoint(kids):
             referred.update(roots.intersection(kids))
     return roots - referred
