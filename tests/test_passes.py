@@ -215,11 +215,44 @@ class Pair:
 def test_break_cycles_skips_fallback_builds_when_looking_for_a_cycle() -> None:
     # lowering adds a dataclass call's fallback Build after the base it builds
     # on: that edge points back, but the Build is only a fallback, on no cycle
-    shared: list[Any] = [1]
+    # (a shared list of objects: a cycle could close there, so lowering made
+    # the fallbacks)
+    shared: list[Any] = [Pair(0.0, [])]
     graph = lower([("x", [Pair(0.5, shared), Pair(1.5, shared)])], OPTIONS)
     assert any(type(n) is Call and n.fallback >= 0 for n in graph.nodes)
     assert not _has_back_edge(graph.nodes)
     assert break_cycles(graph, OPTIONS) is graph
+
+
+def test_lowering_makes_no_fallbacks_where_no_cycle_can_close() -> None:
+    # dataclass instances that share only their class and atoms
+    graph = lower([("x", [Pair(0.5, [1]), Pair(1.5, [2])])], OPTIONS)
+    calls = [n for n in graph.nodes if type(n) is Call]
+    assert calls and all(n.fallback < 0 for n in calls)
+    assert not any(type(n) is Build for n in graph.nodes)
+    check_graph(graph, reachable=True)
+
+
+def _self_pair() -> Any:
+    p = Pair(0.5, [])
+    p.b = p  # type: ignore[assignment]
+    return p
+
+
+def _two_pairs() -> Any:
+    a, b = Pair(0.5, []), Pair(1.5, [])
+    a.b, b.b = b, a  # type: ignore[assignment]
+    return [a, b]
+
+
+@pytest.mark.parametrize("make", [_self_pair, _two_pairs])
+def test_lowering_makes_fallbacks_where_a_cycle_closes(make: Any) -> None:
+    # a dataclass referring to itself (reached again while still queued) or
+    # to another that refers back: the calls get the fallbacks that cut them
+    graph = lower([("x", make())], OPTIONS)
+    assert any(type(n) is Call and n.fallback >= 0 for n in graph.nodes)
+    check_graph(graph, reachable=True)
+    assert_acyclic(run_pass(break_cycles, graph))
 
 
 def test_break_cycles_never_splits_an_argument_a_call_may_copy() -> None:

@@ -18,11 +18,23 @@ from typing import Any
 
 from persist.errors import ArchiveError, UnarchivableError
 from persist.ir.graph import Graph
-from persist.ir.nodes import ATOM_TYPES, Atom, Attr, GlobalRef, Node, NodeId
-from persist.lower.registry import lookup
+from persist.ir.nodes import (
+    ATOM_TYPES,
+    Atom,
+    Attr,
+    Build,
+    Call,
+    External,
+    GlobalRef,
+    Node,
+    NodeId,
+    Run,
+)
+from persist.lower.registry import Reducer, lookup
 from persist.options import Options
 
 _PENDING = Atom(None)  # placeholder while an object waits in the queue
+_ON_NO_CYCLE = (Atom, Run, GlobalRef, External)  # kinds with no children
 
 
 class Lowerer:
@@ -40,6 +52,11 @@ class Lowerer:
         self._keep: list[Any] = []
         self._queue: deque[tuple[NodeId, Any]] = deque()
         self.current: NodeId = -1
+        # whether some object was reached twice where it may close a cycle:
+        # a node with children, or one still queued then (a class, usually)
+        self.maybe_cyclic = False
+        self._pending_hits: set[NodeId] = set()
+        self._fallbacks: list[tuple[NodeId, Any, Reducer]] = []
 
     # -- used by reducers ------------------------------------------------------
     def ref(self, obj: Any, label: str | int) -> NodeId:
@@ -48,6 +65,12 @@ class Lowerer:
         key = id(obj)
         found = self.memo.get(key)
         if found is not None:
+            if not self.maybe_cyclic:
+                node = self.nodes[found]
+                if node is _PENDING:  # queued: its kind is known later
+                    self._pending_hits.add(found)
+                elif type(node) not in _ON_NO_CYCLE:
+                    self.maybe_cyclic = True
             return found
         node_id = len(self.nodes)
         self.memo[key] = node_id
@@ -96,6 +119,15 @@ class Lowerer:
             found = self._globals[key] = self.add(GlobalRef(module, qualname))
         return found
 
+    def fallback_later(self, obj: Any, make: Reducer) -> None:
+        """Give the current node, a Call for ``obj``, the fallback Build
+        ``make(obj, self)`` returns (``Call.fallback``, which break_cycles
+        swaps in to cut a cycle), made once everything else is lowered and
+        only if some cycle may need it: most graphs have none, and the
+        fallback of a dataclass instance is half its lowering and three of
+        its nodes."""
+        self._fallbacks.append((self.current, obj, make))
+
     def path(self, node_id: NodeId | None = None) -> str:
         """Where the current (or given) node sits, e.g. ``results['runs'][3]``."""
         origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
@@ -111,26 +143,53 @@ class Lowerer:
             root_ids.append((name, self.ref(obj, name)))
         queue = self._queue
         nodes = self.nodes
-        while queue:
-            node_id, obj = queue.popleft()
-            self.current = node_id
-            try:
-                nodes[node_id] = lookup(type(obj))(obj, self)
-            except ArchiveError as err:
-                if getattr(err, "path", None) == "":
-                    err.path = self.path()  # type: ignore[attr-defined]
-                raise
-            except RecursionError:
-                raise
-            except Exception as exc:
-                raise UnarchivableError(
-                    f"cannot archive {self.path()} of type {_type_name(obj)}: "
-                    f"{type(exc).__name__}: {exc}",
-                    self.path(),
-                    _type_name(obj),
-                ) from exc
+        while True:
+            while queue:
+                node_id, obj = queue.popleft()
+                nodes[node_id] = self._reduce(node_id, obj, lookup(type(obj)))
+            if not (self._fallbacks and self._may_have_cycle()):
+                break
+            pending, self._fallbacks = self._fallbacks, []
+            for call_id, obj, make in pending:  # (they may queue more objects)
+                fallback = self._reduce(call_id, obj, make)
+                call = nodes[call_id]
+                if type(fallback) is Build and type(call) is Call:
+                    nodes[call_id] = Call(
+                        call.func, call.args, call.kwargs, self.add(fallback)
+                    )
         origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
         return Graph(nodes=tuple(nodes), roots=tuple(root_ids), origin=origin)
+
+
+    def _may_have_cycle(self) -> bool:
+        """Whether an object was reached a second time as a node with children
+        (every cycle closes so): otherwise no fallback is needed."""
+        if not self.maybe_cyclic:
+            nodes = self.nodes
+            self.maybe_cyclic = any(
+                type(nodes[i]) not in _ON_NO_CYCLE for i in self._pending_hits
+            )
+            self._pending_hits.clear()
+        return self.maybe_cyclic
+
+    def _reduce(self, node_id: NodeId, obj: Any, reducer: Reducer) -> Node:
+        """``reducer(obj, self)`` as the node ``node_id``; errors name its path."""
+        self.current = node_id
+        try:
+            return reducer(obj, self)
+        except ArchiveError as err:
+            if getattr(err, "path", None) == "":
+                err.path = self.path()  # type: ignore[attr-defined]
+            raise
+        except RecursionError:
+            raise
+        except Exception as exc:
+            raise UnarchivableError(
+                f"cannot archive {self.path()} of type {_type_name(obj)}: "
+                f"{type(exc).__name__}: {exc}",
+                self.path(),
+                _type_name(obj),
+            ) from exc
 
 
 def unarchivable(ctx: Lowerer, obj: Any, why: str) -> UnarchivableError:

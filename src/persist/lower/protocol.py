@@ -78,9 +78,7 @@ def reduce_pickled(obj: Any, ctx: Lowerer) -> Node:
     tp = type(obj)
     special = _dataclass_call(obj, ctx) if dataclasses.is_dataclass(tp) else None
     if special is not None:
-        fallback = _reduce_protocol(obj, ctx)
-        if type(fallback) is Build:
-            return Call(special.func, special.args, special.kwargs, ctx.add(fallback))
+        ctx.fallback_later(obj, _reduce_protocol)
         return special
     return _reduce_protocol(obj, ctx)
 
