@@ -476,7 +476,7 @@ def render(results: dict[str, Any]) -> str:
         f"{passed} PASS, {len(goal_rows) - passed} MISS or no data.",
         "",
     ]
-    for workload in ("W1", "W2", "W3", "W5", "W6"):
+    for workload in ("W1", "W2", "W3", "W5", "W5D", "W6"):
         rows = workload_rows(cells, workload)
         if rows:
             out += [f"### {workload}: {DESCRIPTIONS[workload]}", ""]

@@ -55,6 +55,7 @@ PLANS: dict[str, dict[str, Any]] = {
             "W2": [1_000, 10_000],
             "W3": [10_000],
             "W5": [10_000],
+            "W5D": [10_000],
             "W6": [100, 1_000, 100_000],
         },
         "reps": 3,
@@ -73,6 +74,7 @@ PLANS: dict[str, dict[str, Any]] = {
             "W2": [1_000, 10_000, 100_000, 1_000_000],
             "W3": [1_000, 10_000],
             "W5": [1_000, 10_000],
+            "W5D": [1_000, 10_000],
             "W6": [100, 1_000, 10_000, 100_000],
         },
         "reps": 5,
@@ -108,7 +110,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--w4-mb", type=float, help="W4 array size in MB (default 50 quick, 400 full)"
     )
     parser.add_argument(
-        "--workloads", help="comma-separated subset of W1,W2,W3,W4,W5,W6,F"
+        "--workloads", help="comma-separated subset of W1,W2,W3,W4,W5,W5D,W6,F"
     )
     parser.add_argument(
         "--systems", help="comma-separated subset of " + ",".join(CELL_SYSTEMS)

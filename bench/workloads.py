@@ -15,6 +15,7 @@ W2  ``[[i, i + 1, i + 2] for i in range(n)]``
 W3  a dict of ``n`` float64 numpy arrays of 10 elements each
 W4  one float64 array of ``n`` elements (stored outside the text)
 W5  a list of ``n`` instances of ``Point``, a plain module-level class
+W5D the same with ``Sample``, a dataclass (no goal: the common modern class)
 W6  lists nested ``n`` deep: ``[[[...[0]...]]]``
 F   one flat list of ``n`` floats (the naive-emitter comparison)
 
@@ -24,6 +25,7 @@ the old system's virtualenv (persist 3.2.1), so it must not import persist.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 from typing import Any
@@ -111,6 +113,21 @@ def points(n: int) -> list[Point]:
     return [Point(rng.uniform(-1, 1), rng.uniform(-1, 1), f"p{i}") for i in range(n)]
 
 
+@dataclasses.dataclass
+class Sample:
+    """W5D's class: ``Point`` as a dataclass (written ``Sample(x=..., ...)``)."""
+
+    x: float
+    y: float
+    label: str
+
+
+def samples(n: int) -> list[Sample]:
+    """W5D: W5's values in dataclass instances."""
+    rng = random.Random(SEED)
+    return [Sample(rng.uniform(-1, 1), rng.uniform(-1, 1), f"p{i}") for i in range(n)]
+
+
 def nested(n: int) -> list[Any]:
     """W6."""
     x: list[Any] = [0]
@@ -130,6 +147,7 @@ WORKLOADS: dict[str, Callable[[int], Any]] = {
     "W3": small_arrays,
     "W4": big_array,
     "W5": points,
+    "W5D": samples,
     "W6": nested,
     "F": floats,
 }
@@ -140,6 +158,7 @@ DESCRIPTIONS = {
     "W3": "dict of n float64 arrays of 10 elements",
     "W4": "one float64 array of n elements, stored externally",
     "W5": "list of n plain class instances",
+    "W5D": "list of n dataclass instances (no goal)",
     "W6": "lists nested n deep",
     "F": "one list of n floats, inline",
 }
