@@ -10,6 +10,7 @@ does not fit its line. Whatever they do, the text must be the reference's.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 from unittest.mock import patch
@@ -175,7 +176,7 @@ def test_dict_keys_written_in_bulk_read_as_one_by_one(keys: list[Any]) -> None:
     bulk.insert(x=value, y=shared)
     one_by_one = Archive()
     one_by_one.insert(x=value, y=shared)
-    with patch.object(ExpressionWriter, "_key_texts", lambda self, keys: None):
+    with patch.object(ExpressionWriter, "_atom_node_texts", lambda self, keys: None):
         expected = str(one_by_one)
     assert str(bulk) == expected
     assert "x = {" in expected  # (the Container path, not a Run)
@@ -189,3 +190,28 @@ def test_a_named_dict_key_is_written_by_its_name() -> None:
     text = str(archive)
     assert text.count(key) == 1
     assert "d = {_d_key_0: _d_long_key_long_key_long_k, 'b': " in text
+
+
+@dataclasses.dataclass
+class Triple:
+    a: Any
+    b: Any
+    c: Any
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(atoms, atoms, atoms), min_size=1, max_size=4))
+def test_calls_of_atoms_written_in_bulk_read_as_one_by_one(
+    fields: list[tuple[Any, Any, Any]],
+) -> None:
+    # Triple(a=..., b=..., c=...) of atoms is one joined text, exploded one
+    # argument a line when too long: what the item-by-item path writes
+    value = [Triple(*f) for f in fields]
+    bulk = Archive()
+    bulk.insert(x=value)
+    one_by_one = Archive()
+    one_by_one.insert(x=value)
+    with patch.object(ExpressionWriter, "_atom_node_texts", lambda self, ids: None):
+        expected = str(one_by_one)
+    assert str(bulk) == expected
+    assert "_Triple(" in expected and "c=" in expected

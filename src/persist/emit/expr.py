@@ -225,7 +225,7 @@ class ExpressionWriter:
     def _container(self, node: Container) -> Doc:
         doc = self.doc
         if node.kind == "dict" and node.items:
-            keys = self._key_texts(node.items[0::2])
+            keys = self._atom_node_texts(node.items[0::2])
             if keys is not None:
                 values = [doc(i) for i in node.items[1::2]]
                 return Seq(
@@ -233,12 +233,12 @@ class ExpressionWriter:
                 )
         return self._bracketed(node.kind, [doc(i) for i in node.items])
 
-    def _key_texts(self, keys: tuple[NodeId, ...]) -> list[str] | None:
-        """The texts of a dict's keys when all are unnamed atoms (the usual
-        string keys), written in bulk; else None."""
+    def _atom_node_texts(self, ids: Sequence[NodeId]) -> list[str] | None:
+        """The texts of nodes that are all unnamed atoms (a dict's string
+        keys, a dataclass call's arguments), written in bulk; else None."""
         nodes = self.nodes
-        atoms = [nodes[k] for k in keys]
-        if set(map(type, atoms)) != {Atom} or not self.names.keys().isdisjoint(keys):
+        atoms = [nodes[k] for k in ids]
+        if set(map(type, atoms)) != {Atom} or not self.names.keys().isdisjoint(ids):
             return None
         return self.atom_texts([a.value for a in atoms])  # type: ignore[union-attr]
 
@@ -400,9 +400,17 @@ class ExpressionWriter:
             func = flat(self.doc(node.func))
             if kind is not Attr and node.func not in self.names:
                 func = f"({func})"
+        kwargs = node.kwargs
+        ids = node.args + tuple([v for _, v in kwargs]) if kwargs else node.args
+        texts = self._atom_node_texts(ids) if ids else None
+        if texts is not None:  # Point(x=1.5, y=2.5): joined as one text
+            prefixes = None
+            if kwargs:
+                prefixes = [""] * len(node.args) + [f"{k}=" for k, _ in kwargs]
+            return Seq.leaves(func + "(", texts, ")", prefixes=prefixes)
         items = self._items(node.args)
         doc = self.doc
-        items.extend((f"{k}=", doc(v)) for k, v in node.kwargs)
+        items.extend((f"{k}=", doc(v)) for k, v in kwargs)
         return Seq(func + "(", items, ")")
 
     def _raw(self, node: Raw) -> str:
