@@ -15,6 +15,7 @@ import pytest
 import persist
 from persist.errors import InternalError
 from persist.ir.check import check_graph
+from persist.ir.dump import dump
 from persist.ir.graph import Graph
 from persist.ir.nodes import Atom, Build, Call, GlobalRef, Run, Step
 from persist.lower import lower, protocol
@@ -132,3 +133,52 @@ def test_the_checker_refuses_malformed_attribute_runs(step: Step, value: Any) ->
 
 def test_the_checker_accepts_a_well_formed_attribute_run() -> None:
     check_graph(_graph(Step("setattrs", None, 3), Run("attrs", ("a", 1, "b", None))))
+
+
+class Slotted:
+    __slots__ = ("a", "b")
+
+
+class WithSetstate:
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+class Guarded:
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+
+def varied() -> list[Any]:
+    """Instances the plain-instance path takes, and ones it leaves to the
+    general path (objects, long strings, slots, hooks, no attributes)."""
+    slotted = Slotted()
+    slotted.a, slotted.b = 1, 2
+    hooked = WithSetstate()
+    hooked.a = 1
+    guarded = Guarded()
+    guarded.a = 1
+    return [
+        *(thing(i=i, f=i / 7, s=f"s{i}") for i in range(5)),
+        thing(s="x", i=1, f=0.5),  # same attributes in another order
+        thing(long=LONG, i=1),
+        thing(items=[1, 2], i=1),
+        thing(),
+        thing(__private=1),
+        slotted,
+        hooked,
+        guarded,
+        thing(i=2, f=1.5, s="again"),  # the first plan, once more
+    ]
+
+
+def test_the_plain_instance_path_makes_the_general_paths_nodes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the same nodes, ids, labels and order as the general path makes
+    value = varied()
+    fast = lower([("x", value)], Options())
+    monkeypatch.setattr(protocol, "_plain_instance", lambda *args: None)
+    general = lower([("x", value)], Options())
+    assert dump(fast) == dump(general)
+    assert sum(type(n) is Build for n in fast.nodes) >= 8

@@ -90,6 +90,18 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
         rv = reduce(obj) if reduce is not None else obj.__reduce_ex__(4)
     except Exception as exc:
         raise unarchivable(ctx, obj, f"the pickle protocol refused it ({exc})") from exc
+    if (
+        type(rv) is tuple
+        and len(rv) == 5
+        and rv[0] is _NEWOBJ
+        and type(rv[2]) is dict
+        and rv[3] is None
+        and rv[4] is None
+        and ATTRS_BY_VALUE
+    ):
+        plain = _plain_instance(obj, rv[1], rv[2], ctx)
+        if plain is not None:
+            return plain
     if isinstance(rv, str):
         found = find_global(obj, rv)
         if found is None:
@@ -133,6 +145,60 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
     if not steps:
         return base if type(base) is Call else Call(ctx.add(base), ())
     return Build(ctx.add(base, "<new>"), tuple(steps))
+
+
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+_PLAIN = "plain instances"  # Lowerer.facts key: see _plain_instance
+
+
+def _plain_instance(
+    obj: Any, args: tuple[Any, ...], state: dict[str, Any], ctx: Lowerer
+) -> Build | None:
+    """The usual instance, ``cls.__new__(cls)`` then its attributes, all small
+    atoms, in one ``setattrs`` step: the nodes the general path below makes
+    for it (in the same order, with the same labels), with what depends only
+    on the class and the attribute names found once. None when the general
+    path must decide."""
+    plans: dict[tuple[Any, ...], tuple[NodeId, NodeId] | None] = ctx.facts.setdefault(
+        _PLAIN, {}
+    )
+    key = (type(obj), *args, *state)
+    if key in plans:
+        plan = plans[key]
+    else:
+        plan = plans[key] = _plain_plan(obj, args, state, ctx)
+    if plan is None:
+        return None
+    values = state.values()
+    kinds = set(map(type, values))
+    if not kinds <= ATOM_TYPES or not (
+        kinds.isdisjoint(_TEXTS)
+        or _all_short(values, 64 * ctx.options.shared_constant_weight)
+    ):
+        return None
+    attrs = ctx.add(Run("attrs", tuple(chain.from_iterable(state.items()))))
+    new, cls = plan
+    base = ctx.add(Call(new, (cls,)), "<new>")
+    return Build(base, (Step("setattrs", None, attrs),))
+
+
+def _plain_plan(
+    obj: Any, args: tuple[Any, ...], state: dict[str, Any], ctx: Lowerer
+) -> tuple[NodeId, NodeId] | None:
+    """``(cls.__new__, cls)`` node ids when ``obj`` is rebuilt as a plain
+    instance (see ``_plain_instance``), else None."""
+    tp = type(obj)
+    if (
+        len(args) != 1
+        or args[0] is not tp
+        or issubclass(tp, tuple)
+        or getattr(tp, "__setstate__", None) is not None
+        or not state
+        or not _plain_attributes(tp, state)
+    ):
+        return None
+    cls = ctx.ref(tp, ".__class__")
+    return ctx.attribute(cls, "__new__"), cls
 
 
 def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
