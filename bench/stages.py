@@ -3,6 +3,7 @@
     python -m bench.stages                 # W1, W2, W3, W5 at n=1e4
     python -m bench.stages W5 100000 --runs 3
     python -m bench.stages W5 --passes     # each pass and planning step apart
+    python -m bench.stages W5D --src /tmp/old/src   # another commit's persist
 
 Prints, per workload and style, the median process CPU time in ms of
 lowering, the graph passes, planning (inline, names, order), emitting the
@@ -22,8 +23,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# this tree's persist, as the benchmark's workers use (bench/run.py)
-sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "src"))
+
+def _source() -> str:
+    """This tree's persist, as the benchmark's workers use (bench/run.py), or
+    the ``src`` folder given by ``--src`` (another commit's, in a worktree:
+    timed on this tree's workloads)."""
+    if "--src" in sys.argv[:-1]:
+        return sys.argv[sys.argv.index("--src") + 1]
+    return str(Path(__file__).resolve().parent.parent / "src")
+
+
+sys.path.insert(1, _source())
 
 from bench.workloads import build  # noqa: E402
 from persist import pipeline  # noqa: E402
@@ -104,7 +114,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--passes", action="store_true", help="each pass and planning step apart"
     )
+    parser.add_argument(
+        "--src", help="time the persist in this src folder (e.g. a worktree's)"
+    )
     args = parser.parse_args(argv)
+    print(f"persist from {pipeline.__file__.rsplit('/persist/', 1)[0]}")
     for workload in args.workloads.split(","):
         obj = build(workload, args.n)
         for scoped in (False, True):
