@@ -54,7 +54,7 @@ class Lowerer:
         self.current: NodeId = -1
         # whether some object was reached twice where it may close a cycle:
         # a node with children, or one still queued then (a class, usually)
-        self.maybe_cyclic = False
+        self._maybe_cyclic = False
         self._pending_hits: set[NodeId] = set()
         self._fallbacks: list[tuple[NodeId, Any, Reducer]] = []
 
@@ -65,12 +65,12 @@ class Lowerer:
         key = id(obj)
         found = self.memo.get(key)
         if found is not None:
-            if not self.maybe_cyclic:
+            if not self._maybe_cyclic:
                 node = self.nodes[found]
                 if node is _PENDING:  # queued: its kind is known later
                     self._pending_hits.add(found)
                 elif type(node) not in _ON_NO_CYCLE:
-                    self.maybe_cyclic = True
+                    self._maybe_cyclic = True
             return found
         node_id = len(self.nodes)
         self.memo[key] = node_id
@@ -160,17 +160,16 @@ class Lowerer:
         origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
         return Graph(nodes=tuple(nodes), roots=tuple(root_ids), origin=origin)
 
-
     def _may_have_cycle(self) -> bool:
         """Whether an object was reached a second time as a node with children
         (every cycle closes so): otherwise no fallback is needed."""
-        if not self.maybe_cyclic:
+        if not self._maybe_cyclic:
             nodes = self.nodes
-            self.maybe_cyclic = any(
+            self._maybe_cyclic = any(
                 type(nodes[i]) not in _ON_NO_CYCLE for i in self._pending_hits
             )
             self._pending_hits.clear()
-        return self.maybe_cyclic
+        return self._maybe_cyclic
 
     def _reduce(self, node_id: NodeId, obj: Any, reducer: Reducer) -> Node:
         """``reducer(obj, self)`` as the node ``node_id``; errors name its path."""
