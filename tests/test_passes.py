@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import persist
 from persist.errors import CycleError
 from persist.ir import (
     Atom,
@@ -699,3 +700,17 @@ def test_inline_constant_flags_match_dedup_keys(value: object) -> None:
     graph = lower([("x", value), ("y", value)], Options())
     flags = constant_ids(graph.nodes)
     assert {i for i, f in enumerate(flags) if f} == set(constant_keys(graph))
+
+
+def test_dataclass_calls_are_decided_per_class_and_checked_per_instance() -> None:
+    # the class's fields are found once; an instance with an attribute beyond
+    # them is not a call of its class but its class's __new__ and attributes
+    plain, extended = Pair(0.5, []), Pair(1.5, [])
+    extended.extra = 1  # type: ignore[attr-defined]
+    archive = persist.Archive()
+    archive.insert(x=[plain, extended])
+    text = str(archive)
+    assert "_Pair(a=0.5, b=[])" in text
+    assert ".extra = 1" in text
+    loaded = persist.loads(text)["x"]
+    assert vars(loaded[0]) == vars(plain) and vars(loaded[1]) == vars(extended)

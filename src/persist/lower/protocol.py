@@ -328,6 +328,30 @@ def _plain_attributes(tp: type, state: dict[Any, Any]) -> bool:
 
 def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
     tp = type(obj)
+    key = (_DATACLASS, tp)
+    if key in ctx.facts:
+        names = ctx.facts[key]
+    else:
+        names = ctx.facts[key] = _dataclass_fields(tp)
+    if names is None:
+        return None
+    stored = getattr(obj, "__dict__", None)
+    if stored is not None and list(stored) != names:
+        return None
+    kwargs: list[tuple[str, NodeId]] = []
+    for name in names:
+        kwargs.append((name, ctx.ref(getattr(obj, name), f".{name}")))
+    return Call(ctx.ref(tp, ".__class__"), (), tuple(kwargs))
+
+
+_DATACLASS = "dataclass fields"  # Lowerer.facts key, with the class
+
+
+def _dataclass_fields(tp: type) -> list[str] | None:
+    """The field names a dataclass is called with to rebuild an instance
+    (``Point(x=..., y=...)``), or None when the call would not rebuild it
+    (``__post_init__``, a state hook, a field outside ``__init__``, its own
+    reduction) or the class cannot be imported. Found once per class."""
     if hasattr(tp, "__post_init__") or getattr(tp, "__setstate__", None) is not None:
         return None
     if (
@@ -335,19 +359,12 @@ def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
         or tp.__reduce_ex__ is not object.__reduce_ex__  # type: ignore[comparison-overlap]
     ):
         return None
-    fields = dataclasses.fields(obj)
+    fields = dataclasses.fields(tp)
     if any(not f.init for f in fields):
-        return None
-    names = [f.name for f in fields]
-    stored = getattr(obj, "__dict__", None)
-    if stored is not None and list(stored) != names:
         return None
     if find_global(tp) is None:
         return None
-    kwargs: list[tuple[str, NodeId]] = []
-    for name in names:
-        kwargs.append((name, ctx.ref(getattr(obj, name), f".{name}")))
-    return Call(ctx.ref(tp, ".__class__"), (), tuple(kwargs))
+    return [f.name for f in fields]
 
 
 set_fallbacks(reduce_hook, reduce_pickled)
