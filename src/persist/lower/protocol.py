@@ -169,12 +169,7 @@ def _plain_instance(
         plan = plans[key] = _plain_plan(obj, args, state, ctx)
     if plan is None:
         return None
-    values = state.values()
-    kinds = set(map(type, values))
-    if not kinds <= ATOM_TYPES or not (
-        kinds.isdisjoint(_TEXTS)
-        or _all_short(values, 64 * ctx.options.shared_constant_weight)
-    ):
+    if not _all_small_atoms(state, ctx):
         return None
     attrs = ctx.add(Run("attrs", tuple(chain.from_iterable(state.items()))))
     new, cls = plan
@@ -275,10 +270,7 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     if not ATTRS_BY_VALUE:
         return [Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items()]
     longest = 64 * ctx.options.shared_constant_weight
-    kinds = set(map(type, state.values()))
-    if kinds <= ATOM_TYPES and (
-        kinds.isdisjoint(_TEXTS) or _all_short(state.values(), longest)
-    ):  # the usual case: all of them
+    if _all_small_atoms(state, ctx):  # the usual case
         pairs = tuple(chain.from_iterable(state.items()))
         return [Step("setattrs", None, ctx.add(Run("attrs", pairs)))]
     steps: list[Step] = []
@@ -301,6 +293,16 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
 
 
 _TEXTS = frozenset({str, bytes})
+
+
+def _all_small_atoms(state: dict[str, Any], ctx: Lowerer) -> bool:
+    """Whether every attribute value is an atom held by value: not a str or
+    bytes long enough to be named once when shared."""
+    kinds = set(map(type, state.values()))
+    return kinds <= ATOM_TYPES and (
+        kinds.isdisjoint(_TEXTS)
+        or _all_short(state.values(), 64 * ctx.options.shared_constant_weight)
+    )
 
 
 def _all_short(values: Iterable[Any], longest: int) -> bool:
