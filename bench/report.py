@@ -454,7 +454,8 @@ def render(results: dict[str, Any]) -> str:
         f"Python {meta['python']}, "
         f"numpy {meta['numpy']}, libcst {meta['libcst']}, "
         f"jsonpickle {meta['jsonpickle']}; persist {meta['persist']} at "
-        f"{meta['commit']}; old system: {meta['old']}. Medians of up to "
+        f"{meta['commit']}, {meta.get('build', 'source (pure Python)')} build; "
+        f"old system: {meta['old']}. Medians of up to "
         f"{plan['reps']} samples"
         + (
             f", and at n=1e4 of {plan['rounds']} workers per cell, the systems "

@@ -141,6 +141,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-readme", action="store_true", help="do not update bench/README.md"
     )
+    parser.add_argument(
+        "--source",
+        action="store_true",
+        help="measure persist's source as it is (pure Python), not the compiled "
+        "build (bench/compiled.py) that is released",
+    )
     return parser.parse_args(argv)
 
 
@@ -170,13 +176,17 @@ def ensure_old_venv(venv: Path) -> tuple[str | None, str]:
     return str(python), f"persist {out[0]}, numpy {out[1]}"
 
 
+# the persist the workers import: this tree's src/, or its compiled build
+PERSIST_SRC = ROOT / "src"
+
+
 def run_worker(python: str, spec: dict[str, Any], cap: float) -> dict[str, Any]:
     """Run one worker; its results, with ``status`` and ``wall_s``."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # bench itself, and this tree's persist (src/ before any installed one);
+    # bench itself, and this tree's persist (before any installed one);
     # the old virtualenv gets bench only
-    paths = [ROOT] if python != sys.executable else [ROOT, ROOT / "src"]
+    paths = [ROOT] if python != sys.executable else [ROOT, PERSIST_SRC]
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in paths)
     cmd = [python, "-m", "bench.worker", json.dumps(spec)]
     start = time.perf_counter()
@@ -239,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         s: (old_python if s.startswith("old") else sys.executable) for s in systems
     }
 
+    global PERSIST_SRC
+    if not args.source:
+        from bench.compiled import build
+
+        print("building the compiled persist (bench/compiled.py)", file=sys.stderr)
+        PERSIST_SRC = build()
     started = time.perf_counter()
     meta = machine(args, old_note)
     cells: dict[str, dict[str, Any]] = {}
@@ -412,6 +428,7 @@ def machine(args: argparse.Namespace, old_note: str) -> dict[str, Any]:
         "libcst": version("libcst"),
         "jsonpickle": version("jsonpickle"),
         "persist": persist.__version__,
+        "build": "source (pure Python)" if args.source else "compiled (mypyc)",
         "commit": git("rev-parse", "--short", "HEAD")
         + (
             " (+ uncommitted changes)"

@@ -4,6 +4,7 @@
     python -m bench.stages W5 100000 --runs 3
     python -m bench.stages W5 --passes     # each pass and planning step apart
     python -m bench.stages W5D --src /tmp/old/src   # another commit's persist
+    python -m bench.stages W3 --compiled   # this tree's compiled build
 
 Prints, per workload and style, the median process CPU time in ms of
 lowering, the graph passes, planning (inline, names, order), emitting the
@@ -30,6 +31,10 @@ def _source() -> str:
     timed on this tree's workloads)."""
     if "--src" in sys.argv[:-1]:
         return sys.argv[sys.argv.index("--src") + 1]
+    if "--compiled" in sys.argv:
+        from bench.compiled import build
+
+        return str(build())
     return str(Path(__file__).resolve().parent.parent / "src")
 
 
@@ -116,6 +121,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--src", help="time the persist in this src folder (e.g. a worktree's)"
+    )
+    parser.add_argument(
+        "--compiled", action="store_true", help="time this tree's compiled build"
     )
     args = parser.parse_args(argv)
     print(f"persist from {pipeline.__file__.rsplit('/persist/', 1)[0]}")

@@ -417,12 +417,17 @@ class ExpressionWriter:
         bound: dict[str, str] = {k: flat(self.doc(v)) for k, v in node.args}
         bound.update((k, flat(self.doc(v))) for k, v in node.imports)
         tree = ast.parse(node.template.strip(), mode="eval")
+        return ast.unparse(_Substitute(bound).visit(tree))
 
-        class Rename(ast.NodeTransformer):
-            def visit_Name(self, name: ast.Name) -> ast.AST:
-                text = bound.get(name.id)
-                if text is None:
-                    return name
-                return ast.copy_location(ast.parse(text, mode="eval").body, name)
 
-        return ast.unparse(Rename().visit(tree))
+class _Substitute(ast.NodeTransformer):
+    """Replaces the names of a ``Raw`` template by the texts they are bound to."""
+
+    def __init__(self, bound: dict[str, str]) -> None:
+        self.bound = bound
+
+    def visit_Name(self, name: ast.Name) -> ast.AST:
+        text = self.bound.get(name.id)
+        if text is None:
+            return name
+        return ast.copy_location(ast.parse(text, mode="eval").body, name)

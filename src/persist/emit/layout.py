@@ -85,10 +85,7 @@ class Seq:
 
         ``texts[i]`` may be the flat text of a document ``explode(i)`` that
         is laid out instead where the text does not fit its line."""
-        seq = cls.__new__(cls)
-        seq.open = open
-        seq.close = close
-        seq.one = one
+        seq = cls(open, [], close, one)  # (a plain call: mypyc compiles it)
         seq._items = None
         seq._texts = texts
         seq._prefixes = prefixes

@@ -1,0 +1,91 @@
+"""The compiled build (setup.py's ``COMPILED`` modules compiled by mypyc) writes
+the same archives as the source: the compiler's tests, golden files included,
+run again in a subprocess that imports the compiled persist.
+
+The build takes about a minute and is kept in ``bench/.build`` by a hash of
+the sources (``bench/compiled.py``), so it is made once per source state.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# the tests of lowering, the passes and the emitter (the compiled modules)
+COMPILER_TESTS = [
+    "test_golden.py",
+    "test_types.py",
+    "test_properties.py",
+    "test_regenerate.py",
+    "test_emit_runs.py",
+    "test_passes.py",
+    "test_split.py",
+    "test_dataclasses.py",
+    "test_factories.py",
+    "test_attrs.py",
+    "test_folding.py",
+    "test_seed_examples.py",
+]
+
+
+def _missing_tools() -> str | None:
+    try:
+        import mypyc  # noqa: F401
+    except ImportError:
+        return "mypyc is not installed (the test extra installs mypy)"
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        return f"no C compiler ({compiler}) on PATH"
+    return None
+
+
+@pytest.fixture(scope="module")
+def compiled_src() -> Path:
+    why = _missing_tools()
+    if why is not None:
+        pytest.skip(why)
+    sys.path.insert(0, str(ROOT))
+    try:
+        from bench.compiled import build
+    finally:
+        sys.path.remove(str(ROOT))
+    return build(ROOT)
+
+
+def _run(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(src))
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.slow
+def test_the_compiled_modules_are_the_ones_imported(compiled_src: Path) -> None:
+    compiled = runpy.run_path(str(ROOT / "setup.py"), run_name="setup")["COMPILED"]
+    modules = [p[len("src/") : -len(".py")].replace("/", ".") for p in compiled]
+    probe = "import importlib, sys\nfor m in sys.argv[1:]:\n"
+    probe += "    print(importlib.import_module(m).__file__)\n"
+    proc = _run(compiled_src, "-c", probe, *modules)
+    assert proc.returncode == 0, proc.stderr
+    files = proc.stdout.split()
+    assert len(files) == len(modules) > 10
+    not_compiled = [f for f in files if not f.endswith(".so")]
+    assert not not_compiled
+    assert all(f.startswith(str(compiled_src)) for f in files)
+
+
+@pytest.mark.slow
+def test_the_compiler_tests_pass_on_the_compiled_build(compiled_src: Path) -> None:
+    tests = [str(ROOT / "tests" / name) for name in COMPILER_TESTS]
+    proc = _run(compiled_src, "-m", "pytest", "-p", "no:cacheprovider", "-x", *tests)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert " passed" in proc.stdout and "failed" not in proc.stdout
