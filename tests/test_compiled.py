@@ -89,3 +89,17 @@ def test_the_compiler_tests_pass_on_the_compiled_build(compiled_src: Path) -> No
     proc = _run(compiled_src, "-m", "pytest", "-p", "no:cacheprovider", "-x", *tests)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout and "failed" not in proc.stdout
+
+
+@pytest.mark.slow
+def test_node_fields_are_read_only_in_the_compiled_build(compiled_src: Path) -> None:
+    # (mypy rejects the assignment in the source; the compiled class refuses it)
+    probe = (
+        "from persist.ir.nodes import Call\n"
+        "call = Call(1, (2,))\n"
+        "try:\n    call.args = ()\nexcept AttributeError:\n    print('refused')\n"
+        "print(call.args)\n"
+    )
+    proc = _run(compiled_src, "-c", probe)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["refused", "(2,)"]

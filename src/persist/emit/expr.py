@@ -218,10 +218,6 @@ class ExpressionWriter:
             return head + "." + ref.qualname.split(".", 1)[1]
         return head
 
-    def _items(self, ids: tuple[NodeId, ...]) -> list[tuple[str, Doc]]:
-        doc = self.doc
-        return [("", doc(i)) for i in ids]
-
     def _container(self, node: Container) -> Doc:
         doc = self.doc
         if node.kind == "dict" and node.items:
@@ -237,6 +233,8 @@ class ExpressionWriter:
         """The texts of nodes that are all unnamed atoms (a dict's string
         keys, a dataclass call's arguments), written in bulk; else None."""
         nodes = self.nodes
+        if type(nodes[ids[0]]) is not Atom:  # (an array's data, first: no)
+            return None
         atoms = [nodes[k] for k in ids]
         if set(map(type, atoms)) != {Atom} or not self.names.keys().isdisjoint(ids):
             return None
@@ -408,9 +406,10 @@ class ExpressionWriter:
             if kwargs:
                 prefixes = [""] * len(node.args) + [f"{k}=" for k, _ in kwargs]
             return Seq.leaves(func + "(", texts, ")", prefixes=prefixes)
-        items = self._items(node.args)
         doc = self.doc
-        items.extend((f"{k}=", doc(v)) for k, v in kwargs)
+        items = [("", doc(i)) for i in node.args]
+        for k, v in kwargs:
+            items.append((k + "=", doc(v)))
         return Seq(func + "(", items, ")")
 
     def _raw(self, node: Raw) -> str:

@@ -16,12 +16,10 @@ The set of kinds is closed; a new Python type needs a reducer, not a new kind.
 from __future__ import annotations
 
 import types
-from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 NodeId: TypeAlias = int
 
@@ -33,15 +31,32 @@ ATOM_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Atom:
+class _Node:
+    """What every node kind shares: fields set once, in ``__init__`` (``Final``:
+    mypy rejects a later assignment and the compiled build raises on one), and
+    a repr that names them. Plain classes with slots, not frozen dataclasses:
+    a frozen dataclass sets each field through ``object.__setattr__`` in
+    Python, which costs more than the rest of making most nodes."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()  # (a compiled class has no __slots__)
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__name__}({fields})"
+
+
+class Atom(_Node):
     """A literal: None, bool, int, float, complex, str, bytes or Ellipsis."""
 
-    value: Any
+    FIELDS = ("value",)
+    __slots__ = FIELDS
+
+    def __init__(self, value: Any) -> None:
+        self.value: Final = value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Run:
+class Run(_Node):
     """A built-in container literal held by value (``[0.5, 1.5, ...]``,
     ``{'a': 1}``, ``[[0, 1, 2], [1, 2, 3]]``): one node however long, so large
     runs of numbers cost one node, not one per element. A dict's values
@@ -59,22 +74,35 @@ class Run:
     so a plain object's simple attributes cost one node, not one each.
     """
 
-    kind: str
-    values: tuple[Any, ...]
-    depth: int = 1
-    size: int = 0  # atoms held, nested Runs' included (0: not counted yet)
+    FIELDS = ("kind", "values", "depth", "size")
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        kind: str,
+        values: tuple[Any, ...],
+        depth: int = 1,
+        size: int = 0,
+    ) -> None:
+        self.kind: Final = kind
+        self.values: Final = values
+        self.depth: Final = depth
+        # atoms held, nested Runs' included (0: not counted yet)
+        self.size: Final = size
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Container:
+class Container(_Node):
     """A built-in container literal. ``items`` of a dict alternate key, value."""
 
-    kind: str
-    items: tuple[NodeId, ...]
+    FIELDS = ("kind", "items")
+    __slots__ = FIELDS
+
+    def __init__(self, kind: str, items: tuple[NodeId, ...]) -> None:
+        self.kind: Final = kind
+        self.items: Final = items
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Call:
+class Call(_Node):
     """``func(*args, **kwargs)``; ``func`` is usually a GlobalRef or Attr node.
 
     ``fallback`` (when >= 0) is the id of an equivalent Build that creates the
@@ -83,49 +111,75 @@ class Call:
     owner). It is not a child: nothing else refers to it.
     """
 
-    func: NodeId
-    args: tuple[NodeId, ...] = ()
-    kwargs: tuple[tuple[str, NodeId], ...] = ()
-    fallback: NodeId = -1
+    FIELDS = ("func", "args", "kwargs", "fallback")
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        func: NodeId,
+        args: tuple[NodeId, ...] = (),
+        kwargs: tuple[tuple[str, NodeId], ...] = (),
+        fallback: NodeId = -1,
+    ) -> None:
+        self.func: Final = func
+        self.args: Final = args
+        self.kwargs: Final = kwargs
+        self.fallback: Final = fallback
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class GlobalRef:
+class GlobalRef(_Node):
     """A module-level object reached by import: ``qualname`` inside ``module``,
     or the module itself when ``qualname`` is None."""
 
-    module: str
-    qualname: str | None
+    FIELDS = ("module", "qualname")
+    __slots__ = FIELDS
+
+    def __init__(self, module: str, qualname: str | None) -> None:
+        self.module: Final = module
+        self.qualname: Final = qualname
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Attr:
+class Attr(_Node):
     """``obj.name``: enum members, bound methods, nested attributes."""
 
-    obj: NodeId
-    name: str
+    FIELDS = ("obj", "name")
+    __slots__ = FIELDS
+
+    def __init__(self, obj: NodeId, name: str) -> None:
+        self.obj: Final = obj
+        self.name: Final = name
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class External:
+class External(_Node):
     """An array kept outside the text, read back as ``_arrays[key]``."""
 
-    value: Any
+    FIELDS = ("value",)
+    __slots__ = FIELDS
+
+    def __init__(self, value: Any) -> None:
+        self.value: Final = value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Raw:
+class Raw(_Node):
     """persist 3.2's ``get_persistent_rep``: an expression ``template`` whose free
     names are bound to child nodes, ``args`` for values and ``imports`` for the
     GlobalRef nodes of its imports."""
 
-    template: str
-    args: tuple[tuple[str, NodeId], ...]
-    imports: tuple[tuple[str, NodeId], ...]
+    FIELDS = ("template", "args", "imports")
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        template: str,
+        args: tuple[tuple[str, NodeId], ...],
+        imports: tuple[tuple[str, NodeId], ...],
+    ) -> None:
+        self.template: Final = template
+        self.args: Final = args
+        self.imports: Final = imports
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Step:
+class Step(_Node):
     """One post-construction step applied to a Build's object.
 
     kind: ``setattr`` (key: attribute name), ``setattrs`` (value: a Run of
@@ -135,21 +189,28 @@ class Step:
     (``obj.__dict__.update(value)``).
     """
 
-    kind: str
-    key: str | NodeId | None
-    value: NodeId
+    FIELDS = ("kind", "key", "value")
+    __slots__ = FIELDS
+
+    def __init__(self, kind: str, key: str | NodeId | None, value: NodeId) -> None:
+        self.kind: Final = kind
+        self.key: Final = key
+        self.value: Final = value
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Build:
+class Build(_Node):
     """An object created by ``base`` and then completed by ``steps``.
 
     Builds always get a statement of their own; their steps are written as later
     statements, which is how cycles and object state are rebuilt.
     """
 
-    base: NodeId
-    steps: tuple[Step, ...]
+    FIELDS = ("base", "steps")
+    __slots__ = FIELDS
+
+    def __init__(self, base: NodeId, steps: tuple[Step, ...]) -> None:
+        self.base: Final = base
+        self.steps: Final = steps
 
 
 Node: TypeAlias = (
@@ -165,21 +226,9 @@ _values = attrgetter("values")
 
 
 def list_runs(rows: Sequence[Iterable[Any]]) -> list[Run]:
-    """``[Run('list', tuple(row)) for row in rows]``, made in C loops: the
-    frozen dataclass's ``__init__`` sets each field through a Python-level
-    ``object.__setattr__`` call, which for a table's many small rows costs
-    more than everything else its lowering does. The slots are set here by
-    their descriptors, mapped over all rows at once."""
-    out = list(map(_new_run, repeat(Run, len(rows))))
-    fields: Any = Run  # (its slots' descriptors)
-    deque(map(fields.kind.__set__, out, repeat("list")), 0)
-    deque(map(fields.values.__set__, out, map(tuple, rows)), 0)
-    deque(map(fields.depth.__set__, out, repeat(1)), 0)
-    deque(map(fields.size.__set__, out, repeat(0)), 0)
-    return out
-
-
-_new_run = Run.__new__
+    """``[Run('list', tuple(row)) for row in rows]``, made in one ``map``
+    (a table's many small rows)."""
+    return list(map(Run, repeat("list", len(rows)), map(tuple, rows)))
 
 
 def run_atom_types(run: Run) -> set[type]:
