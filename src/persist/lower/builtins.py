@@ -24,6 +24,7 @@ from persist.lower.core import Lowerer
 from persist.lower.refs import reduce_global
 from persist.lower.registry import reducer
 from persist.lower.sort import canonical_order
+from persist.options import Options
 
 
 def all_atoms(values: Any) -> bool:
@@ -215,18 +216,11 @@ def _fold_table(
     return Run("list", runs, 2, total), total
 
 
-class _Probe:
-    """Just enough of a Lowerer for ``_fold_weighed``."""
-
-    memo: dict[int, int] = {}
-    facts: dict[str, Any] = {}
-
-
 def _folds_only_the_unshared() -> bool:
     """Run the fold on lists and dicts whose items are shared once more, and
     on ones whose items are not: counts that mislead (another interpreter,
     another bytecode) switch folding off instead of folding a shared item."""
-    probe: Any = _Probe()
+    probe = Lowerer(Options())  # (nothing lowered: an empty memo)
     held = [1]
     shared_list = [[0], held]
     shared_dict = {"a": [0], "b": held}
