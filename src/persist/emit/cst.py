@@ -4,14 +4,12 @@ libcst builds and renders ~5-10 us per node, and a plain ``x.a = 1`` is six
 nodes (line, assignment, target, names, attribute, value): one node per leaf of
 a large literal, or per part of a statement, makes the emitter the bottleneck
 (10,000 objects of a plain class, four statements each: 0.7 s in libcst). The
-emitter therefore writes each statement of the module as one ``VerbatimLines``
-node, its text laid out by ``layout.render`` (the flat style writes the steps
-that fill one object, ``x.a = 1`` ``x.b = 2``, as one node of several lines);
-the module is still a ``libcst.Module`` of statements (statements given as
-source, the array loader, are parsed), but the emitter finally joins each run
-of consecutive ``VerbatimLines`` into one (``statements.joined``): blank lines
-inside a run become empty lines of its text. Nothing reads the module but its
-``code``: regeneration parses the text again.
+emitters therefore lay out each statement as text (``layout.render``) and
+make each run of consecutive statement texts one ``VerbatimLines`` node
+(``statements.joined``; a blank line is an empty line of its text): the
+module is still a ``libcst.Module`` of statements (statements given as
+source, the array loader, are parsed), of few nodes. Nothing reads the module
+but its ``code``: regeneration parses the text again.
 """
 
 from __future__ import annotations

@@ -17,13 +17,14 @@ import libcst as cst
 
 from persist.emit.expr import ExpressionWriter
 from persist.emit.statements import (
-    CstStatement,
+    BLANK,
+    Item,
     Plan,
     assign,
     cleanup,
     delete_line,
     extra,
-    import_lines,
+    import_texts,
     joined,
     step_lines,
 )
@@ -39,7 +40,7 @@ def emit_flat(
     writer = ExpressionWriter(
         plan.graph, names, options.data_name, False, options.line_length
     )
-    body: list[CstStatement] = []
+    body: list[Item] = []
     for statement in plan.statements:
         kind = statement.kind
         node_id = statement.node
@@ -53,12 +54,12 @@ def emit_flat(
             target = names.target(statement.name)
             body.append(assign(target, writer, node_id, 0, options, by_value=False))
     used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-    header: list[CstStatement] = list(import_lines(used, names.imports))
+    header: list[Item] = list(import_texts(used, names.imports))
     doomed = [names.imports[k] for k in used] + list(names.helpers)
     header.extend(extra(prologue))
     if prologue and body:
-        body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine()])
-    footer: list[CstStatement] = extra(epilogue)
+        header.append(BLANK)
+    footer: list[Item] = list(extra(epilogue))
     if doomed:
         footer.append(delete_line(doomed, options.line_length))
     if cleanup_names:

@@ -16,38 +16,32 @@ from __future__ import annotations
 
 import libcst as cst
 
-from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
 from persist.emit.layout import Doc, render
 from persist.emit.statements import (
-    CstStatement,
+    BLANK,
+    Item,
     Plan,
     cleanup,
     delete_line,
     extra,
     import_texts,
     joined,
-    line,
     step_docs,
     step_text,
 )
 from persist.ir.nodes import NodeId
 from persist.passes.names import call_key
 
-_BLANK = cst.EmptyLine()
 
-
-def _function(
-    name: str, params: list[str], body: list[str], call: str | None
-) -> VerbatimLines:
+def _function(name: str, params: list[str], body: list[str], call: str | None) -> str:
     """``def name(p=p, ...):`` over body statements laid out at indentation 4,
-    then the statement ``call`` that calls it, if any (one libcst node: the
-    module's code is the same, and libcst's cost is per node)."""
+    then the statement ``call`` that calls it, if any."""
     head = f"def {name}({', '.join(f'{p}={p}' for p in params)}):"
     lines = "".join("\n    " + statement for statement in body)
     if call is not None:
         lines += "\n" + call
-    return VerbatimLines(head + lines, leading_lines=[_BLANK])
+    return head + lines
 
 
 def emit_scoped(
@@ -62,9 +56,19 @@ def emit_scoped(
     writer = ExpressionWriter(
         graph, names, options.data_name, scoped=True, line_length=options.line_length
     )
-    body: list[CstStatement] = extra(prologue)
-    after_function: set[int] = set()  # body indices that follow a function's call
+    body: list[Item] = list(extra(prologue))
     fill_function = False
+
+    def blank() -> None:
+        """A blank line, unless the last line is one (a function has one
+        before it and one after it)."""
+        if not body or body[-1] != BLANK:
+            body.append(BLANK)
+
+    def function(text: str) -> None:
+        blank()
+        body.append(text)
+        body.append(BLANK)
 
     def returning(doc: Doc, column: int) -> list[str]:
         """A function body: the imports ``doc`` used, then ``return doc``
@@ -81,14 +85,12 @@ def emit_scoped(
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
         head = target + " = "
         if not deps and not writer.used_imports:
-            text = render(doc, len(head), 0, 0, limit)
-            body.append(VerbatimLines(head + text))
+            body.append(head + render(doc, len(head), 0, 0, limit))
             return
         # laid out as if after ``target = `` (the width the return once had)
         inner = returning(doc, 4 + len(head))
         params = [names.nodes[d] for d in deps]
-        body.append(_function(target, params, inner, f"{target} = {target}()"))
-        after_function.add(len(body))
+        function(_function(target, params, inner, f"{target} = {target}()"))
 
     factories = names.factories
     made: list[str] = []  # the factories defined so far
@@ -101,8 +103,7 @@ def emit_scoped(
         doc = writer.value(node_id)
         if not writer.used_imports:
             return False
-        body.append(_function(name, [], returning(doc, 4 + len("return ")), None))
-        after_function.add(len(body))
+        function(_function(name, [], returning(doc, 4 + len("return ")), None))
         made.append(name)
         return True
 
@@ -113,12 +114,12 @@ def emit_scoped(
             key = call_key(graph.nodes, node_id) if factories else None
             maker = factories.get(key) if key is not None else None
             if maker is not None and (maker in made or factory(maker, node_id)):
-                body.append(line(f"{names.nodes[node_id]} = {maker}()"))
+                body.append(f"{names.nodes[node_id]} = {maker}()")
                 continue
             scoped_value(names.nodes[node_id], node_id, statement.deps, by_value=True)
         elif kind == "root":
             if node_id in plan.named:
-                body.append(line(f"{statement.name} = {names.nodes[node_id]}"))
+                body.append(f"{statement.name} = {names.nodes[node_id]}")
             else:
                 scoped_value(statement.name, node_id, statement.deps, by_value=False)
         else:
@@ -131,7 +132,7 @@ def emit_scoped(
                 ]  # (each step's document dropped once laid out: a large fill
                 # holds its text, not its documents too)
                 if not writer.used_imports:
-                    body.append(VerbatimLines("\n".join(steps)))
+                    body.append("\n".join(steps))
                     continue
                 writer.used_imports = set()  # laid out again, inside _fill
             steps = [
@@ -142,28 +143,17 @@ def emit_scoped(
             inner = import_texts(used, names.local_imports)
             inner.extend(steps)
             params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
-            body.append(_function(names.fill, params, inner, f"{names.fill}()"))
-            after_function.add(len(body))
-    for index in sorted(after_function):
-        if index < len(body) and not body[index].leading_lines:
-            after = body[index]
-            if type(after) is VerbatimLines:  # (dataclasses.replace is slow)
-                body[index] = VerbatimLines(after.text, leading_lines=[_BLANK])
-            else:
-                body[index] = after.with_changes(leading_lines=[_BLANK])
+            function(_function(names.fill, params, inner, f"{names.fill}()"))
     doomed = list(names.helpers)
     if fill_function:
         doomed.append(names.fill)
     doomed.extend(made)
-    footer: list[CstStatement] = extra(epilogue)
+    body.extend(extra(epilogue))
     if doomed:
-        footer.append(
-            delete_line(doomed, options.line_length).with_changes(
-                leading_lines=[_BLANK]
-            )
-        )
+        blank()
+        body.append(delete_line(doomed, options.line_length))
     if cleanup_names:
-        footer.append(cleanup(options))
-    if footer and len(body) in after_function:
-        footer[0] = footer[0].with_changes(leading_lines=[_BLANK])
-    return cst.Module(body=joined(body + footer))
+        body.append(cleanup(options))
+    if body and body[-1] == BLANK:  # (after a function, with nothing to follow)
+        body.pop()
+    return cst.Module(body=joined(body))

@@ -28,6 +28,10 @@ from persist.passes.names import ImportKey, Names
 from persist.passes.order import Statement
 
 CstStatement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+# a module's statements as the emitters make them: laid-out text (``BLANK``
+# for a blank line) or, for statements given as source, parsed ones
+Item = str | CstStatement
+BLANK = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +45,6 @@ class Plan:
     options: Options
 
 
-def line(text: str) -> VerbatimLines:
-    """One statement, ``text`` already laid out."""
-    return VerbatimLines(text)
-
-
 def assign(
     name: str,
     writer: ExpressionWriter,
@@ -54,13 +53,12 @@ def assign(
     options: Options,
     *,
     by_value: bool,
-) -> VerbatimLines:
+) -> str:
     """The statement ``name = <expression of node_id>`` (continuation lines
     indented from ``indent``)."""
     doc = writer.value(node_id) if by_value else writer.doc(node_id)
     head = name + " = "
-    text = render(doc, indent + len(head), indent, 0, options.line_length)
-    return VerbatimLines(head + text)
+    return head + render(doc, indent + len(head), indent, 0, options.line_length)
 
 
 def step_docs(
@@ -109,12 +107,11 @@ _METHODS = {
 }
 
 
-def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> VerbatimLines:
-    """The statements that run a Build's steps, at the module level, as one
-    libcst node (the module's code is the same; libcst's cost is per node)."""
+def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> str:
+    """The statements that run a Build's steps, at the module level."""
     limit = plan.options.line_length
     steps = step_docs(plan, writer, node_id)
-    return VerbatimLines("\n".join([step_text(step, 0, limit) for step in steps]))
+    return "\n".join([step_text(step, 0, limit) for step in steps])
 
 
 def _subscript(key: Doc) -> str:
@@ -142,19 +139,12 @@ def import_texts(keys: list[ImportKey], local: dict[ImportKey, str]) -> list[str
     return out
 
 
-def import_lines(
-    keys: list[ImportKey], local: dict[ImportKey, str]
-) -> list[VerbatimLines]:
-    """``import_texts`` as statements."""
-    return [VerbatimLines(t) for t in import_texts(keys, local)]
-
-
-def delete_line(names: list[str], limit: int) -> VerbatimLines:
+def delete_line(names: list[str], limit: int) -> str:
     """``del a, b`` or, when too long, an exploded parenthesized target list."""
     text = "del " + ", ".join(names)
     if len(text) > limit:
         text = "del " + render(Seq("(", [("", n) for n in names], ")"), 4, 0, 0, limit)
-    return line(text)
+    return text
 
 
 _CLEANUP = """\
@@ -172,46 +162,25 @@ def extra(text: str) -> list[CstStatement]:
     return list(cst.parse_module(text).body)
 
 
-def cleanup(options: Options) -> CstStatement:
+def cleanup(options: Options) -> str:
     """Remove ``__builtins__`` and the array mapping from the namespace."""
-    return VerbatimLines(_CLEANUP.format(data=options.data_name).rstrip("\n"))
+    return _CLEANUP.format(data=options.data_name).rstrip("\n")
 
 
-def joined(body: list[CstStatement]) -> list[CstStatement]:
-    """``body`` with each run of consecutive ``VerbatimLines`` made one node
-    (a blank line before a statement becomes an empty line in the text): the
-    module's code is the same, and libcst's cost is per node."""
+def joined(body: list[Item]) -> list[CstStatement]:
+    """The module's statements: each run of consecutive texts made one
+    ``VerbatimLines`` node (``BLANK`` an empty line of it), so libcst, whose
+    cost is per node, sees few; parsed statements as they are."""
     out: list[CstStatement] = []
     texts: list[str] = []
-    first: VerbatimLines | None = None
-
-    def close() -> None:
-        if first is not None:
-            out.append(VerbatimLines("\n".join(texts), first.leading_lines))
-            texts.clear()
-
-    for statement in body:
-        if type(statement) is not VerbatimLines or not all(
-            map(_is_blank, statement.leading_lines)
-        ):
-            close()
-            first = None
-            out.append(statement)
+    for item in body:
+        if type(item) is str:
+            texts.append(item)
             continue
-        if first is None:
-            first = statement
-            texts.append(statement.text)
-        else:
-            texts.extend([""] * len(statement.leading_lines))
-            texts.append(statement.text)
-    close()
+        if texts:
+            out.append(VerbatimLines("\n".join(texts)))
+            texts = []
+        out.append(item)  # type: ignore[arg-type]
+    if texts:
+        out.append(VerbatimLines("\n".join(texts)))
     return out
-
-
-def _is_blank(line: cst.EmptyLine) -> bool:
-    """A bare empty line (what a blank line between statements is)."""
-    return (
-        line.comment is None
-        and not line.whitespace.value
-        and line.newline.value is None
-    )
