@@ -130,8 +130,7 @@ class Lowerer:
 
     def path(self, node_id: NodeId | None = None) -> str:
         """Where the current (or given) node sits, e.g. ``results['runs'][3]``."""
-        origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
-        return Graph(nodes=(), roots=(), origin=origin).path(
+        return Graph(nodes=(), roots=(), origin=tuple(self.origin)).path(
             self.current if node_id is None else node_id
         )
 
@@ -157,8 +156,9 @@ class Lowerer:
                     nodes[call_id] = Call(
                         call.func, call.args, call.kwargs, self.add(fallback)
                     )
-        origin = tuple((p, _label_text(lab)) for p, lab in self.origin)
-        return Graph(nodes=tuple(nodes), roots=tuple(root_ids), origin=origin)
+        return Graph(
+            nodes=tuple(nodes), roots=tuple(root_ids), origin=tuple(self.origin)
+        )
 
     def _may_have_cycle(self) -> bool:
         """Whether an object was reached a second time as a node with children
@@ -204,9 +204,6 @@ def _type_name(obj: Any) -> str:
     module = tp.__module__
     return tp.__qualname__ if module == "builtins" else f"{module}.{tp.__qualname__}"
 
-
-def _label_text(label: str | int) -> str:
-    return f"[{label}]" if type(label) is int else label  # type: ignore[return-value]
 
 
 def lower(roots: list[tuple[str, Any]], options: Options) -> Graph:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from persist.errors import CycleError
-from persist.ir.graph import Graph
+from persist.ir.graph import Graph, Label
 from persist.ir.nodes import (
     LEAVES,
     Attr,
@@ -218,7 +218,7 @@ def _on(nodes: Sequence[Node], item: NodeId, cycle: set[NodeId]) -> bool:
 
 def _split(
     nodes: list[Node],
-    origin: list[tuple[NodeId, str]],
+    origin: list[tuple[NodeId, Label]],
     target: NodeId,
     cycle: set[NodeId],
 ) -> None:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from persist.ir.graph import Graph
+from persist.ir.graph import Graph, Label
 from persist.ir.nodes import (
     Atom,
     Attr,
@@ -100,7 +100,10 @@ def import_key(ref: GlobalRef) -> ImportKey:
     return (ref.module, ref.qualname.split(".", 1)[0])
 
 
-def _fragment(label: str) -> str:
+def _fragment(label: Label) -> str:
+    if type(label) is int:  # an item: ``[12]`` gives "12"
+        return str(label)[:24]
+    label = str(label)
     inner = label[1:-1]
     if label[:1] == "[" and label[-1:] == "]" and inner.isascii() and inner.isdigit():
         return inner[:24]  # "[12]": the common case, what the words give

@@ -23,7 +23,7 @@ from __future__ import annotations
 from itertools import repeat
 from operator import attrgetter
 
-from persist.ir.graph import Graph
+from persist.ir.graph import Graph, Label
 from persist.ir.nodes import (
     LEAVES,
     Atom,
@@ -134,7 +134,7 @@ def _lone_roots(graph: Graph) -> set[NodeId]:
 
 
 def _split(
-    nodes: list[Node], origin: list[tuple[NodeId, str]], target: NodeId, limit: int
+    nodes: list[Node], origin: list[tuple[NodeId, Label]], target: NodeId, limit: int
 ) -> None:
     node = nodes[target]
     kind = node.kind  # type: ignore[union-attr]
