@@ -91,4 +91,7 @@ def compile_archive(
         head = prologue(arrays) if prologue is not None and arrays else ""
         emit = emit_scoped if options.scoped else emit_flat
         text = emit(the_plan, head, epilogue, cleanup).code
+        # freed now, by reference counting: alive when the collector is back
+        # on, the first collection would walk every node of it
+        del graph, the_plan
     return Compiled(text=text, arrays=arrays)

@@ -32,6 +32,7 @@ from persist.emit.statements import (
 )
 from persist.ir.nodes import NodeId
 from persist.passes.names import call_key
+from persist.passes.order import Statement
 
 
 def _function(name: str, params: list[str], body: list[str], call: str | None) -> str:
@@ -49,111 +50,139 @@ def emit_scoped(
 ) -> cst.Module:
     """The scoped module for ``plan``; ``prologue`` and ``epilogue`` are statements
     placed first and before the clean-up."""
+    emitter = _Scoped(plan, list(extra(prologue)))
+    body = emitter.body
+    for statement in plan.statements:
+        emitter.statement(statement)
     names = plan.names
-    options = plan.options
-    graph = plan.graph
-    limit = options.line_length
-    writer = ExpressionWriter(
-        graph, names, options.data_name, scoped=True, line_length=options.line_length
-    )
-    body: list[Item] = list(extra(prologue))
-    fill_function = False
+    doomed = list(names.helpers)
+    if emitter.fill_function:
+        doomed.append(names.fill)
+    doomed.extend(emitter.made)
+    body.extend(extra(epilogue))
+    if doomed:
+        emitter.blank()
+        body.append(delete_line(doomed, plan.options.line_length))
+    if cleanup_names:
+        body.append(cleanup(plan.options))
+    if body and body[-1] == BLANK:  # (after a function, with nothing to follow)
+        body.pop()
+    return cst.Module(body=joined(body))
 
-    def blank() -> None:
+
+class _Scoped:
+    """The module being written: its statements so far, the factories made.
+    (A class, not closures: in the compiled build those make a reference
+    cycle that keeps the text alive until the cyclic collector runs.)"""
+
+    def __init__(self, plan: Plan, body: list[Item]) -> None:
+        self.plan = plan
+        self.names = plan.names
+        self.limit = plan.options.line_length
+        self.writer = ExpressionWriter(
+            plan.graph,
+            plan.names,
+            plan.options.data_name,
+            scoped=True,
+            line_length=self.limit,
+        )
+        self.body = body
+        self.made: list[str] = []  # the factories defined so far
+        self.fill_function = False
+
+    def blank(self) -> None:
         """A blank line, unless the last line is one (a function has one
         before it and one after it)."""
+        body = self.body
         if not body or body[-1] != BLANK:
             body.append(BLANK)
 
-    def function(text: str) -> None:
-        blank()
-        body.append(text)
-        body.append(BLANK)
+    def function(self, text: str) -> None:
+        self.blank()
+        self.body.append(text)
+        self.body.append(BLANK)
 
-    def returning(doc: Doc, column: int) -> list[str]:
+    def returning(self, doc: Doc, column: int) -> list[str]:
         """A function body: the imports ``doc`` used, then ``return doc``
         laid out from ``column``."""
-        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-        inner = import_texts(used, names.local_imports)
-        inner.append("return " + render(doc, column, 4, 0, limit))
+        used = sorted(self.writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        inner = import_texts(used, self.names.local_imports)
+        inner.append("return " + render(doc, column, 4, 0, self.limit))
         return inner
 
     def scoped_value(
-        target: str, node_id: NodeId, deps: tuple[NodeId, ...], by_value: bool
+        self, target: str, node_id: NodeId, deps: tuple[NodeId, ...], by_value: bool
     ) -> None:
+        writer = self.writer
         writer.used_imports = set()
         doc = writer.value(node_id) if by_value else writer.doc(node_id)
         head = target + " = "
         if not deps and not writer.used_imports:
-            body.append(head + render(doc, len(head), 0, 0, limit))
+            self.body.append(head + render(doc, len(head), 0, 0, self.limit))
             return
         # laid out as if after ``target = `` (the width the return once had)
-        inner = returning(doc, 4 + len(head))
-        params = [names.nodes[d] for d in deps]
-        function(_function(target, params, inner, f"{target} = {target}()"))
+        inner = self.returning(doc, 4 + len(head))
+        params = [self.names.nodes[d] for d in deps]
+        self.function(_function(target, params, inner, f"{target} = {target}()"))
 
-    factories = names.factories
-    made: list[str] = []  # the factories defined so far
-
-    def factory(name: str, node_id: NodeId) -> bool:
+    def factory(self, name: str, node_id: NodeId) -> bool:
         """Define the function ``name`` that returns a new object as
         ``node_id`` is made (a call of imports only); False if the call needs
         no import (it is then written in place)."""
+        writer = self.writer
         writer.used_imports = set()
         doc = writer.value(node_id)
         if not writer.used_imports:
             return False
-        function(_function(name, [], returning(doc, 4 + len("return ")), None))
-        made.append(name)
+        inner = self.returning(doc, 4 + len("return "))
+        self.function(_function(name, [], inner, None))
+        self.made.append(name)
         return True
 
-    for statement in plan.statements:
+    def statement(self, statement: Statement) -> None:
+        plan = self.plan
+        names = self.names
+        writer = self.writer
+        body = self.body
+        limit = self.limit
         kind = statement.kind
         node_id = statement.node
         if kind == "def":
-            key = call_key(graph.nodes, node_id) if factories else None
+            factories = names.factories
+            key = call_key(plan.graph.nodes, node_id) if factories else None
             maker = factories.get(key) if key is not None else None
-            if maker is not None and (maker in made or factory(maker, node_id)):
+            if maker is not None and (
+                maker in self.made or self.factory(maker, node_id)
+            ):
                 body.append(f"{names.nodes[node_id]} = {maker}()")
-                continue
-            scoped_value(names.nodes[node_id], node_id, statement.deps, by_value=True)
-        elif kind == "root":
+                return
+            self.scoped_value(
+                names.nodes[node_id], node_id, statement.deps, by_value=True
+            )
+            return
+        if kind == "root":
             if node_id in plan.named:
                 body.append(f"{statement.name} = {names.nodes[node_id]}")
             else:
-                scoped_value(statement.name, node_id, statement.deps, by_value=False)
-        else:
-            writer.used_imports = set()
-            deps = statement.deps
-            if not deps:  # at the module level, unless a step needs an import
-                steps = [
-                    step_text(step, 0, limit)
-                    for step in step_docs(plan, writer, node_id)
-                ]  # (each step's document dropped once laid out: a large fill
-                # holds its text, not its documents too)
-                if not writer.used_imports:
-                    body.append("\n".join(steps))
-                    continue
-                writer.used_imports = set()  # laid out again, inside _fill
+                self.scoped_value(
+                    statement.name, node_id, statement.deps, by_value=False
+                )
+            return
+        writer.used_imports = set()
+        deps = statement.deps
+        if not deps:  # at the module level, unless a step needs an import
             steps = [
-                step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)
-            ]
-            used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-            fill_function = True
-            inner = import_texts(used, names.local_imports)
-            inner.extend(steps)
-            params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
-            function(_function(names.fill, params, inner, f"{names.fill}()"))
-    doomed = list(names.helpers)
-    if fill_function:
-        doomed.append(names.fill)
-    doomed.extend(made)
-    body.extend(extra(epilogue))
-    if doomed:
-        blank()
-        body.append(delete_line(doomed, options.line_length))
-    if cleanup_names:
-        body.append(cleanup(options))
-    if body and body[-1] == BLANK:  # (after a function, with nothing to follow)
-        body.pop()
-    return cst.Module(body=joined(body))
+                step_text(step, 0, limit) for step in step_docs(plan, writer, node_id)
+            ]  # (each step's document dropped once laid out: a large fill
+            # holds its text, not its documents too)
+            if not writer.used_imports:
+                body.append("\n".join(steps))
+                return
+            writer.used_imports = set()  # laid out again, inside _fill
+        steps = [step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)]
+        used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
+        self.fill_function = True
+        inner = import_texts(used, names.local_imports)
+        inner.extend(steps)
+        params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
+        self.function(_function(names.fill, params, inner, f"{names.fill}()"))

@@ -181,59 +181,12 @@ def _hoist_deep(
     child reached earlier (a root, a shared value) is sized when first needed,
     depth first."""
     nodes = graph.nodes
-    depth = [0] * len(nodes)  # 0: not computed yet
-    weights = [0] * len(nodes)
-    skip = (GlobalRef, External)
-    big = max(limit // 16, 2)
-
-    def settle(current: NodeId, kids: tuple[NodeId, ...]) -> None:
-        """Size ``current`` from its sized children, naming those that must be."""
-        deepest = 0
-        total = 0 if type(nodes[current]) is Build else 1  # a Build is its base
-        for k in kids:
-            if k in named or type(nodes[k]) in skip:
-                continue
-            d = depth[k]
-            if not d:
-                size(k)
-                d = depth[k]
-            w = weights[k]
-            if d >= budget or w > limit or (w >= big and total + w > limit):
-                named.add(k)
-                continue
-            if d > deepest:
-                deepest = d
-            total += w
-        depth[current] = deepest + 1
-        weights[current] = total
-
-    def size(start: NodeId) -> None:
-        stack = [start]
-        while stack:
-            current = stack[-1]
-            kids = cons[current]
-            pending = [k for k in kids if not depth[k]]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            if not depth[current]:
-                leaf_or_settle(current, kids)
-
-    def leaf_or_settle(current: NodeId, kids: tuple[NodeId, ...]) -> None:
-        if kids:
-            settle(current, kids)
-            return
-        leaf = nodes[current]
-        if type(leaf) is Run:
-            depth[current] = leaf.depth
-            weights[current] = weight(leaf)
-        else:
-            depth[current] = weights[current] = 1
-
+    sizes = _Sizes(nodes, cons, named, budget, limit)
+    depth = sizes.depth
+    weights = sizes.weights
     for current in reversed(order):
         if not depth[current]:
-            leaf_or_settle(current, cons[current])
+            sizes.leaf_or_settle(current, cons[current])
     for i in order:
         if type(nodes[i]) is Build:
             for k in fill_children(nodes[i]):
@@ -247,3 +200,85 @@ def _hoist_deep(
                         named.add(k)
                 elif k not in named and (depth[k] >= budget or weights[k] > limit):
                     named.add(k)
+
+
+class _Sizes:
+    """Each node's nesting depth and weight as ``_hoist_deep`` measures them
+    (0: not measured yet), naming the children that must be. (A class, not
+    closures that call each other: those make a reference cycle that keeps
+    the whole graph alive until the cyclic collector runs.)"""
+
+    def __init__(
+        self,
+        nodes: tuple[Node, ...],
+        cons: list[tuple[NodeId, ...]],
+        named: set[NodeId],
+        budget: int,
+        limit: int,
+    ) -> None:
+        self.nodes = nodes
+        self.cons = cons
+        self.named = named
+        self.budget = budget
+        self.limit = limit
+        self.big = max(limit // 16, 2)
+        self.depth = [0] * len(nodes)
+        self.weights = [0] * len(nodes)
+
+    def settle(self, current: NodeId, kids: tuple[NodeId, ...]) -> None:
+        """Size ``current`` from its sized children, naming those that must be."""
+        nodes = self.nodes
+        named = self.named
+        depth = self.depth
+        weights = self.weights
+        budget = self.budget
+        limit = self.limit
+        big = self.big
+        deepest = 0
+        total = 0 if type(nodes[current]) is Build else 1  # a Build is its base
+        for k in kids:
+            if k in named or type(nodes[k]) in _UNSIZED:
+                continue
+            d = depth[k]
+            if not d:
+                self.size(k)
+                d = depth[k]
+            w = weights[k]
+            if d >= budget or w > limit or (w >= big and total + w > limit):
+                named.add(k)
+                continue
+            if d > deepest:
+                deepest = d
+            total += w
+        depth[current] = deepest + 1
+        weights[current] = total
+
+    def size(self, start: NodeId) -> None:
+        """Size ``start`` and what it needs, depth first."""
+        cons = self.cons
+        depth = self.depth
+        stack = [start]
+        while stack:
+            current = stack[-1]
+            kids = cons[current]
+            pending = [k for k in kids if not depth[k]]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            if not depth[current]:
+                self.leaf_or_settle(current, kids)
+
+    def leaf_or_settle(self, current: NodeId, kids: tuple[NodeId, ...]) -> None:
+        if kids:
+            self.settle(current, kids)
+            return
+        leaf = self.nodes[current]
+        if type(leaf) is Run:
+            self.depth[current] = leaf.depth
+            self.weights[current] = weight(leaf)
+        else:
+            self.depth[current] = self.weights[current] = 1
+
+
+_UNSIZED = (GlobalRef, External)  # never inlined into their referrer's size

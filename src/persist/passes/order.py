@@ -67,7 +67,6 @@ def expression_deps(
     return out
 
 
-
 def definition_deps(
     graph: Graph, node_id: NodeId, named: frozenset[NodeId]
 ) -> list[NodeId]:
@@ -113,102 +112,137 @@ def order(
 
     ``primary`` maps each named root node to the name it is defined under.
     """
-    nodes = graph.nodes
-    out: list[Statement] = []
-    state: dict[NodeId, int] = {}  # 1 in progress, 2 emitted
-    missing: dict[NodeId, int] = {}
-    # a fill waits for definitions ("def", id) and, for the objects it uses as
-    # dict keys or set elements, for their own fills ("fill", id)
-    waiting: dict[tuple[str, NodeId], list[NodeId]] = {}
-    filled: set[NodeId] = set()
-    fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
-    defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
+    return _Order(graph, named).statements(primary)
 
-    bare_calls: set[CallKey] = set()  # calls found to mention no named node
 
-    def definition(node_id: NodeId) -> list[NodeId]:
+class _Order:
+    """The state of ``order``: which nodes are defined and filled, and which
+    fills wait for what. (A class, not closures that call each other: those
+    make a reference cycle, in the compiled build, that keeps the graph and
+    the statements alive until the cyclic collector runs.)"""
+
+    def __init__(self, graph: Graph, named: frozenset[NodeId]) -> None:
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.named = named
+        self.out: list[Statement] = []
+        self.state: dict[NodeId, int] = {}  # 1 in progress, 2 emitted
+        self.missing: dict[NodeId, int] = {}
+        # a fill waits for definitions ("def", id) and, for the objects it uses
+        # as dict keys or set elements, for their own fills ("fill", id)
+        self.waiting: dict[tuple[str, NodeId], list[NodeId]] = {}
+        self.filled: set[NodeId] = set()
+        self.fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
+        self.defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
+        self.bare_calls: set[CallKey] = set()  # calls found to mention no named node
+
+    def statements(self, primary: dict[NodeId, str]) -> list[Statement]:
+        graph = self.graph
+        named = self.named
+        out = self.out
+        for name, node_id in graph.roots:
+            if node_id in named:
+                self.visit(node_id)
+                if primary.get(node_id) != name:
+                    out.append(Statement("root", node_id, name))
+            else:
+                deps = expression_deps(graph, (node_id,), named)
+                for dep in deps:
+                    self.visit(dep)
+                out.append(Statement("root", node_id, name, tuple(deps)))
+        for f in sorted(self.missing):  # only keys that need each other's fills
+            out.append(Statement("fill", f, "", tuple(self.build_deps(f))))
+        return out
+
+    def definition(self, node_id: NodeId) -> list[NodeId]:
         """``definition_deps``; a call (or a Build's base call) without keywords
         whose func and args another one was found to have with no named node
         among them (``Point.__new__(Point)``, once per object) is not walked
         again."""
+        nodes = self.nodes
+        named = self.named
         key = call_key(nodes, node_id)
         node = nodes[node_id]
         if key is None or type(node) is Build and node.base in named:
-            return definition_deps(graph, node_id, named)
-        if key in bare_calls:
+            return definition_deps(self.graph, node_id, named)
+        if key in self.bare_calls:
             return []
-        found = definition_deps(graph, node_id, named)
+        found = definition_deps(self.graph, node_id, named)
         if not found:
-            bare_calls.add(key)
+            self.bare_calls.add(key)
         return found
 
-    def build_deps(node_id: NodeId) -> list[NodeId]:
-        found = fills.get(node_id)
+    def build_deps(self, node_id: NodeId) -> list[NodeId]:
+        found = self.fills.get(node_id)
         if found is None:
-            found = fills[node_id] = fill_deps(graph, node_id, named)
+            found = self.fills[node_id] = fill_deps(self.graph, node_id, self.named)
         return found
 
-    def release(requirement: tuple[str, NodeId]) -> None:
+    def release(self, requirement: tuple[str, NodeId]) -> None:
+        waiting = self.waiting
+        missing = self.missing
         ready = [requirement]
         while ready:
             for f in waiting.pop(ready.pop(), ()):
                 missing[f] -= 1
                 if missing[f] == 0:
                     del missing[f]
-                    out.append(Statement("fill", f, "", tuple(build_deps(f))))
-                    filled.add(f)
+                    self.out.append(Statement("fill", f, "", tuple(self.build_deps(f))))
+                    self.filled.add(f)
                     ready.append(("fill", f))
 
-    def emitted(node_id: NodeId) -> None:
+    def emitted(self, node_id: NodeId) -> None:
+        state = self.state
+        waiting = self.waiting
+        out = self.out
         state[node_id] = 2
-        out.append(Statement("def", node_id, "", tuple(defined[node_id])))
-        if type(nodes[node_id]) is Build:
-            needs = [
-                ("def", d)
-                for d in build_deps(node_id)
-                if state.get(d) != 2
-            ]
+        out.append(Statement("def", node_id, "", tuple(self.defined[node_id])))
+        if type(self.nodes[node_id]) is Build:
+            needs = [("def", d) for d in self.build_deps(node_id) if state.get(d) != 2]
             needs.extend(
                 ("fill", k)
-                for k in hashed_builds(graph, node_id)
-                if k != node_id and k not in filled
+                for k in hashed_builds(self.graph, node_id)
+                if k != node_id and k not in self.filled
             )
             if not needs:
-                out.append(Statement("fill", node_id, "", tuple(build_deps(node_id))))
-                filled.add(node_id)
+                deps = tuple(self.build_deps(node_id))
+                out.append(Statement("fill", node_id, "", deps))
+                self.filled.add(node_id)
                 if waiting:
-                    release(("fill", node_id))
+                    self.release(("fill", node_id))
             else:
-                missing[node_id] = len(needs)
+                self.missing[node_id] = len(needs)
                 for need in needs:
                     waiting.setdefault(need, []).append(node_id)
         if waiting:
-            release(("def", node_id))
+            self.release(("def", node_id))
 
-    def visit(start: NodeId) -> None:
+    def push(self, n: NodeId, from_post: bool, frames: list[list[object]]) -> None:
+        """Start ``n``: emitted at once when it waits for nothing, else a
+        frame ``[node, deps, position, phase, started_by_post]``."""
+        self.state[n] = 1
+        deps = self.defined[n] = self.definition(n)
+        if not deps and (type(self.nodes[n]) is not Build or not self.build_deps(n)):
+            self.emitted(n)  # what its frame would do: nothing to wait for or visit
+            return
+        frames.append([n, deps, 0, 0, from_post])
+
+    def visit(self, start: NodeId) -> None:
         """Emit ``start`` after its definition deps; then visit its fill deps.
 
         A fill dep whose definition would need a node still in progress is
         deferred (retried when the stack is empty)."""
+        state = self.state
+        nodes = self.nodes
         deferred: list[NodeId] = []
-        # frame: [node, deps, position, phase, started_by_post]
         frames: list[list[object]] = []
-
-        def push(n: NodeId, from_post: bool) -> None:
-            state[n] = 1
-            deps = defined[n] = definition(n)
-            if not deps and (type(nodes[n]) is not Build or not build_deps(n)):
-                emitted(n)  # what its frame would do: nothing to wait for or visit
-                return
-            frames.append([n, deps, 0, 0, from_post])
-
         if state.get(start) is None:
-            push(start, True)
+            self.push(start, True, frames)
         while frames or deferred:
             if not frames:
                 n = deferred.pop(0)
                 if state.get(n) is None:
-                    push(n, True)
+                    self.push(n, True, frames)
                 continue
             frame = frames[-1]
             n, deps, pos, phase, _ = frame  # type: ignore[assignment]
@@ -220,7 +254,7 @@ def order(
                 frame[2] = pos + 1
                 st = state.get(d)
                 if st is None:
-                    push(d, phase == 1)
+                    self.push(d, phase == 1, frames)
                 elif st == 1 and phase == 0:
                     # blocked: unwind to the frame that a fill started, defer it
                     while True:
@@ -232,23 +266,9 @@ def order(
                             break
                 continue
             if phase == 0:
-                emitted(n)
-                frame[1] = build_deps(n) if type(nodes[n]) is Build else []
+                self.emitted(n)
+                frame[1] = self.build_deps(n) if type(nodes[n]) is Build else []
                 frame[2] = 0
                 frame[3] = 1
                 continue
             frames.pop()
-
-    for name, node_id in graph.roots:
-        if node_id in named:
-            visit(node_id)
-            if primary.get(node_id) != name:
-                out.append(Statement("root", node_id, name))
-        else:
-            deps = expression_deps(graph, (node_id,), named)
-            for dep in deps:
-                visit(dep)
-            out.append(Statement("root", node_id, name, tuple(deps)))
-    for f in sorted(missing):  # only keys that need each other's fills: best effort
-        out.append(Statement("fill", f, "", tuple(build_deps(f))))
-    return out
