@@ -205,7 +205,6 @@ def _type_name(obj: Any) -> str:
     return tp.__qualname__ if module == "builtins" else f"{module}.{tp.__qualname__}"
 
 
-
 def lower(roots: list[tuple[str, Any]], options: Options) -> Graph:
     """Lower the named root objects into a Graph."""
     from persist.lower import builtins, numpy, protocol, scipy, stdlib  # noqa: F401  (register)
