@@ -44,7 +44,14 @@ def extensions() -> list[object]:
     """The mypyc extension modules when ``PERSIST_COMPILE=1``, else none."""
     if os.environ.get("PERSIST_COMPILE") != "1":
         return []
-    from mypyc.build import mypycify
+    try:
+        from mypyc.build import mypycify
+    except ImportError as exc:
+        raise SystemExit(
+            "PERSIST_COMPILE=1 builds persist with mypyc, which is not installed: "
+            "python -m pip install mypy setuptools wheel (or unset PERSIST_COMPILE "
+            "for the pure-Python build)"
+        ) from exc
 
     return list(mypycify(COMPILED, opt_level="3"))
 
