@@ -9,7 +9,8 @@
 Prints, per workload and style, the median process CPU time in ms of
 lowering, the graph passes, planning (inline, names, order), emitting the
 libcst module and rendering its code, with the cyclic collector paused as
-``compile_archive`` pauses it. A profiler-free view: cProfile
+``compile_archive`` pauses it, and beside them the whole dump
+(``str(Archive)``, collector as the user has it). A profiler-free view: cProfile
 (``bench.hotspots``) inflates small functions.
 """
 
@@ -134,7 +135,26 @@ def main(argv: list[str] | None = None) -> None:
             parts = "  ".join(f"{stage} {ms:7.1f}" for stage, ms in times.items())
             style = "scoped" if scoped else "flat"
             total = sum(times.values())
-            print(f"{workload} n={args.n:,} {style:6}  {parts}  total {total:7.1f} ms")
+            whole = dump_time(obj, scoped, args.runs)
+            print(
+                f"{workload} n={args.n:,} {style:6}  {parts}  total {total:7.1f} ms"
+                f"  (str(Archive) {whole:.1f} ms)"
+            )
+
+
+def dump_time(obj: object, scoped: bool, runs: int) -> float:
+    """Median CPU ms of a whole dump, ``str(Archive)`` after ``insert``: the
+    stages' sum leaves out what the dump frees and the collector's pause."""
+    samples = []
+    for _ in range(runs):
+        gc.collect()
+        t0 = time.process_time()
+        archive = Archive(scoped=scoped)
+        archive.insert(x=obj)
+        text = str(archive)
+        samples.append((time.process_time() - t0) * 1e3)
+        del text, archive
+    return statistics.median(samples)
 
 
 if __name__ == "__main__":
