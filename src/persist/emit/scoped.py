@@ -140,48 +140,50 @@ class _Scoped:
         return True
 
     def statement(self, statement: Statement) -> None:
-        plan = self.plan
         names = self.names
-        writer = self.writer
-        body = self.body
-        limit = self.limit
-        kind = statement.kind
         node_id = statement.node
-        if kind == "def":
+        if statement.kind == "def":
             factories = names.factories
-            key = call_key(plan.graph.nodes, node_id) if factories else None
+            key = call_key(self.plan.graph.nodes, node_id) if factories else None
             maker = factories.get(key) if key is not None else None
             if maker is not None and (
                 maker in self.made or self.factory(maker, node_id)
             ):
-                body.append(f"{names.nodes[node_id]} = {maker}()")
-                return
-            self.scoped_value(
-                names.nodes[node_id], node_id, statement.deps, by_value=True
-            )
-            return
-        if kind == "root":
-            if node_id in plan.named:
-                body.append(f"{statement.name} = {names.nodes[node_id]}")
+                self.body.append(f"{names.nodes[node_id]} = {maker}()")
             else:
-                self.scoped_value(
-                    statement.name, node_id, statement.deps, by_value=False
-                )
-            return
+                target = names.nodes[node_id]
+                self.scoped_value(target, node_id, statement.deps, by_value=True)
+        elif statement.kind == "root":
+            if node_id in self.plan.named:
+                self.body.append(f"{statement.name} = {names.nodes[node_id]}")
+            else:
+                target = statement.name
+                self.scoped_value(target, node_id, statement.deps, by_value=False)
+        else:
+            self.fill(node_id, statement.deps)
+
+    def fill(self, node_id: NodeId, deps: tuple[NodeId, ...]) -> None:
+        """A Build's steps: at the module level, or inside ``_fill`` when they
+        mention other objects or need an import."""
+        plan = self.plan
+        writer = self.writer
         writer.used_imports = set()
-        deps = statement.deps
         if not deps:  # at the module level, unless a step needs an import
             steps = [
-                step_text(step, 0, limit) for step in step_docs(plan, writer, node_id)
+                step_text(step, 0, self.limit)
+                for step in step_docs(plan, writer, node_id)
             ]  # (each step's document dropped once laid out: a large fill
             # holds its text, not its documents too)
             if not writer.used_imports:
-                body.append("\n".join(steps))
+                self.body.append("\n".join(steps))
                 return
             writer.used_imports = set()  # laid out again, inside _fill
-        steps = [step_text(step, 4, limit) for step in step_docs(plan, writer, node_id)]
+        steps = [
+            step_text(step, 4, self.limit) for step in step_docs(plan, writer, node_id)
+        ]
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         self.fill_function = True
+        names = self.names
         inner = import_texts(used, names.local_imports)
         inner.extend(steps)
         params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
