@@ -38,6 +38,7 @@ _DECIMAL_DIGITS = 3_600
 # atoms whose repr is their text but for these values (and huge ints)
 _REPR_KINDS = frozenset({int, float, str, bytes, bool, type(None)})
 _NON_FINITE = frozenset({"inf", "-inf", "nan"})
+_FEW_ATOMS = 8  # atom_texts writes as many one by one
 _BRACKETS = {"list": ("[", "]"), "tuple": ("(", ")"), "dict": ("{", "}")}
 
 
@@ -322,7 +323,11 @@ class ExpressionWriter:
     def atom_texts(self, values: Sequence[Any]) -> list[str]:
         """Texts of many atoms: ``repr`` of each where that is the text (all
         but non-finite floats, huge ints, complex numbers and ``...``), checked
-        in bulk."""
+        in bulk; a few (a plain object's attributes) each by ``atom_text``,
+        which costs less than the bulk checks' sets."""
+        if len(values) <= _FEW_ATOMS:
+            builtin = self._builtin
+            return [atom_text(v, builtin) for v in values]
         kinds = set(map(type, values))
         if kinds <= _REPR_KINDS:
             try:

@@ -49,7 +49,7 @@ def emit_flat(
                 assign(names.nodes[node_id], writer, node_id, 0, options, by_value=True)
             )
         elif kind == "fill":
-            body.append(step_lines(plan, writer, node_id))
+            body.append("\n".join(step_lines(plan, writer, node_id)))
         else:
             target = names.target(statement.name)
             body.append(assign(target, writer, node_id, 0, options, by_value=False))

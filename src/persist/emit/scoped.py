@@ -27,8 +27,7 @@ from persist.emit.statements import (
     extra,
     import_texts,
     joined,
-    step_docs,
-    step_text,
+    step_lines,
 )
 from persist.ir.nodes import NodeId
 from persist.passes.names import call_key
@@ -169,18 +168,14 @@ class _Scoped:
         writer = self.writer
         writer.used_imports = set()
         if not deps:  # at the module level, unless a step needs an import
-            steps = [
-                step_text(step, 0, self.limit)
-                for step in step_docs(plan, writer, node_id)
-            ]  # (each step's document dropped once laid out: a large fill
+            # (each step's document dropped once laid out: a large fill
             # holds its text, not its documents too)
+            steps = step_lines(plan, writer, node_id)
             if not writer.used_imports:
                 self.body.append("\n".join(steps))
                 return
             writer.used_imports = set()  # laid out again, inside _fill
-        steps = [
-            step_text(step, 4, self.limit) for step in step_docs(plan, writer, node_id)
-        ]
+        steps = step_lines(plan, writer, node_id, 4)
         used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
         self.fill_function = True
         names = self.names

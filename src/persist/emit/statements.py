@@ -107,11 +107,27 @@ _METHODS = {
 }
 
 
-def step_lines(plan: Plan, writer: ExpressionWriter, node_id: NodeId) -> str:
-    """The statements that run a Build's steps, at the module level."""
+def step_lines(
+    plan: Plan, writer: ExpressionWriter, node_id: NodeId, indent: int = 0
+) -> list[str]:
+    """The statements that run a Build's steps laid out, each a text (its
+    continuation lines indented from ``indent``). A plain object's lone
+    ``setattrs`` step, the usual fill, is written without documents: its
+    values are atoms, each line ``target.name = text``."""
+    nodes = plan.graph.nodes
+    node = nodes[node_id]
+    assert type(node) is Build
+    steps = node.steps
+    if len(steps) == 1 and steps[0].kind == "setattrs":
+        pairs = nodes[steps[0].value].values  # type: ignore[union-attr]
+        head = plan.names.nodes[node_id] + "."
+        texts = writer.atom_texts(pairs[1::2])
+        return [
+            head + name + " = " + text
+            for name, text in zip(pairs[0::2], texts, strict=True)
+        ]
     limit = plan.options.line_length
-    steps = step_docs(plan, writer, node_id)
-    return "\n".join([step_text(step, 0, limit) for step in steps])
+    return [step_text(step, indent, limit) for step in step_docs(plan, writer, node_id)]
 
 
 def _subscript(key: Doc) -> str:
