@@ -219,7 +219,8 @@ Node: TypeAlias = (
 
 
 # the kinds that refer to no other node (no children, never on a cycle)
-LEAVES = (Atom, Run, GlobalRef, External)
+# (sets: ``type(node) in LEAVES`` is one hash lookup, a tuple compares each)
+LEAVES = frozenset({Atom, Run, GlobalRef, External})
 
 
 _values = attrgetter("values")
@@ -291,8 +292,11 @@ def fill_children(node: Node) -> tuple[NodeId, ...]:
     """Ids the post-construction steps of a Build read (empty for other kinds)."""
     if type(node) is not Build:
         return ()
+    steps = node.steps
+    if len(steps) == 1 and steps[0].kind != "setitem":  # the usual Build
+        return (steps[0].value,)
     out: list[NodeId] = []
-    for step in node.steps:
+    for step in steps:
         out.extend(step_children(step))
     return tuple(out)
 

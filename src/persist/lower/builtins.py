@@ -69,7 +69,7 @@ def _lone_item_refs() -> tuple[int, int]:
 
 
 _LONE_IN_LIST, _LONE_IN_DICT = _lone_item_refs()
-_FOLDABLE = (list, dict)
+_FOLDABLE = frozenset({list, dict})
 
 
 def _rows_refs(rows: list[Any]) -> set[int]:

@@ -34,7 +34,7 @@ from persist.lower.registry import Reducer, lookup
 from persist.options import Options
 
 _PENDING = Atom(None)  # placeholder while an object waits in the queue
-_ON_NO_CYCLE = (Atom, Run, GlobalRef, External)  # kinds with no children
+_ON_NO_CYCLE = frozenset({Atom, Run, GlobalRef, External})  # kinds with no children
 
 
 class Lowerer:

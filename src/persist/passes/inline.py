@@ -281,4 +281,4 @@ class _Sizes:
             self.depth[current] = self.weights[current] = 1
 
 
-_UNSIZED = (GlobalRef, External)  # never inlined into their referrer's size
+_UNSIZED = frozenset({GlobalRef, External})  # never inlined into their referrer's size

@@ -22,6 +22,8 @@ import keyword
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
 from persist.ir.graph import Graph, Label
 from persist.ir.nodes import (
@@ -194,6 +196,8 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         words_of[node_id] = name[len(prefix) :] or "g"
     # array keys and imports: walk what the graph uses, in id order
     import_keys: set[ImportKey] = set()
+    atom_kinds: set[type] = set()  # the types of the Runs' atoms, found below
+    rows: list[tuple[Any, ...]] = []  # the values of depth-1 Runs: typed at once
     for node_id, node in enumerate(graph.nodes):
         kind = type(node)
         if kind is GlobalRef:
@@ -204,8 +208,10 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
         elif kind is Run:
             if node.kind in ("set", "frozenset"):  # type: ignore[union-attr]
                 import_keys.add(("builtins", node.kind))  # type: ignore[union-attr]
-            for tp in run_atom_types(node) & _ATOM_BUILTINS.keys():  # type: ignore[arg-type]
-                import_keys.update(_ATOM_BUILTINS[tp])
+            if node.depth == 1:  # type: ignore[union-attr]
+                rows.append(node.values)  # type: ignore[union-attr]
+            else:
+                atom_kinds |= run_atom_types(node)  # type: ignore[arg-type]
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)
             import_keys.update(_ATOM_BUILTINS[type(node.value)])  # type: ignore[union-attr]
@@ -215,6 +221,9 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
             else:
                 root, key_words = _path_words(graph, node_id, words_of, root_of)
             arrays[node_id] = array_keys.take(_join(root, key_words))
+    atom_kinds.update(map(type, chain.from_iterable(rows)))
+    for tp in atom_kinds & _ATOM_BUILTINS.keys():
+        import_keys.update(_ATOM_BUILTINS[tp])
     ordered = tuple(sorted(import_keys, key=lambda k: (k[0], k[1] or "")))
     imports: dict[ImportKey, str] = {}
     bare: set[str] = set()

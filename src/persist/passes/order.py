@@ -78,6 +78,8 @@ def fill_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[N
     """What a Build's steps mention (the Build itself excluded)."""
     node = graph.nodes[node_id]
     assert type(node) is Build
+    if len(node.steps) == 1 and node.steps[0].kind == "setattrs":
+        return []  # a plain object's attributes: atoms only, the usual fill
     kids: list[NodeId] = []
     for step in node.steps:
         kids.extend(step_children(step))
@@ -198,14 +200,16 @@ class _Order:
         state[node_id] = 2
         out.append(Statement("def", node_id, "", tuple(self.defined[node_id])))
         if type(self.nodes[node_id]) is Build:
-            needs = [("def", d) for d in self.build_deps(node_id) if state.get(d) != 2]
-            needs.extend(
-                ("fill", k)
-                for k in hashed_builds(self.graph, node_id)
-                if k != node_id and k not in self.filled
-            )
+            found = self.build_deps(node_id)
+            needs = [("def", d) for d in found if state.get(d) != 2] if found else []
+            hashed = hashed_builds(self.graph, node_id)
+            if hashed:
+                filled = self.filled
+                needs.extend(
+                    [("fill", k) for k in hashed if k != node_id and k not in filled]
+                )
             if not needs:
-                deps = tuple(self.build_deps(node_id))
+                deps = tuple(found)
                 out.append(Statement("fill", node_id, "", deps))
                 self.filled.add(node_id)
                 if waiting:
