@@ -57,6 +57,8 @@ def assign(
     """The statement ``name = <expression of node_id>`` (continuation lines
     indented from ``indent``)."""
     doc = writer.value(node_id) if by_value else writer.doc(node_id)
+    if type(doc) is str:  # (what render gives a text, wherever it starts)
+        return f"{name} = {doc}"
     head = name + " = "
     return head + render(doc, indent + len(head), indent, 0, options.line_length)
 
@@ -120,10 +122,10 @@ def step_lines(
     steps = node.steps
     if len(steps) == 1 and steps[0].kind == "setattrs":
         pairs = nodes[steps[0].value].values  # type: ignore[union-attr]
-        head = plan.names.nodes[node_id] + "."
+        target = plan.names.nodes[node_id]
         texts = writer.atom_texts(pairs[1::2])
         return [
-            head + name + " = " + text
+            f"{target}.{name} = {text}"
             for name, text in zip(pairs[0::2], texts, strict=True)
         ]
     limit = plan.options.line_length

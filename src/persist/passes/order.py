@@ -78,12 +78,19 @@ def fill_deps(graph: Graph, node_id: NodeId, named: frozenset[NodeId]) -> list[N
     """What a Build's steps mention (the Build itself excluded)."""
     node = graph.nodes[node_id]
     assert type(node) is Build
-    if len(node.steps) == 1 and node.steps[0].kind == "setattrs":
-        return []  # a plain object's attributes: atoms only, the usual fill
+    if plain_fill(node):
+        return []
     kids: list[NodeId] = []
     for step in node.steps:
         kids.extend(step_children(step))
     return [d for d in expression_deps(graph, tuple(kids), named) if d != node_id]
+
+
+def plain_fill(node: Build) -> bool:
+    """Whether the Build's only step sets a plain object's attributes to
+    atoms (the usual fill): it mentions no node and hashes nothing."""
+    steps = node.steps
+    return len(steps) == 1 and steps[0].kind == "setattrs"
 
 
 def hashed_builds(graph: Graph, node_id: NodeId) -> list[NodeId]:
@@ -199,7 +206,13 @@ class _Order:
         out = self.out
         state[node_id] = 2
         out.append(Statement("def", node_id, "", tuple(self.defined[node_id])))
-        if type(self.nodes[node_id]) is Build:
+        node = self.nodes[node_id]
+        if type(node) is Build and plain_fill(node):  # no deps, hashes nothing
+            out.append(Statement("fill", node_id))
+            self.filled.add(node_id)
+            if waiting:
+                self.release(("fill", node_id))
+        elif type(node) is Build:
             found = self.build_deps(node_id)
             needs = [("def", d) for d in found if state.get(d) != 2] if found else []
             hashed = hashed_builds(self.graph, node_id)
@@ -226,7 +239,10 @@ class _Order:
         frame ``[node, deps, position, phase, started_by_post]``."""
         self.state[n] = 1
         deps = self.defined[n] = self.definition(n)
-        if not deps and (type(self.nodes[n]) is not Build or not self.build_deps(n)):
+        node = self.nodes[n]
+        if not deps and (
+            type(node) is not Build or plain_fill(node) or not self.build_deps(n)
+        ):
             self.emitted(n)  # what its frame would do: nothing to wait for or visit
             return
         frames.append([n, deps, 0, 0, from_post])
