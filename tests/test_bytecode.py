@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -63,10 +62,6 @@ def pyc_header(pyc: Path) -> tuple[bytes, int, bytes]:
     return data[:4], int.from_bytes(data[4:8], "little"), data[8:16]
 
 
-def _wait_for_a_fresh_second() -> None:
-    time.sleep(1.02 - time.time() % 1)
-
-
 def test_control_a_naive_rewrite_is_hidden_by_a_stale_timestamp_pyc(
     tmp_path: Path,
 ) -> None:
@@ -88,15 +83,25 @@ def test_control_a_naive_rewrite_is_hidden_by_a_stale_timestamp_pyc(
 def test_rapid_same_size_rewrites_import_as_the_latest_version(
     tmp_path: Path, package: bool
 ) -> None:
-    _wait_for_a_fresh_second()
-    sizes, seconds = set(), set()
+    """Each rewrite's mtime lies in the first one's whole second (a different
+    nanosecond each time): what a timestamp .pyc cannot tell apart. The mtimes
+    are set, not left to the clock: five saves and five interpreter start-ups
+    take 0.2-0.3 s here when the machine is busy, and need not fit in one
+    wall-clock second at all on a slower or busier one."""
+    sizes, mtimes = set(), set()
+    second = None
     for k in range(5):
         module = save_version(tmp_path, k, package)
+        if second is None:
+            second = module.stat().st_mtime_ns // 10**9 * 10**9
+        stamp = second + (k + 1) * 10**8  # .1 s, .2 s, ... into that second
+        os.utime(module, ns=(stamp, stamp))
         sizes.add(module.stat().st_size)
-        seconds.add(int(module.stat().st_mtime))
+        mtimes.add(module.stat().st_mtime_ns)
         assert import_fresh(tmp_path, "m")[0] == f"{1000 + k} v{k}"
     assert len(sizes) == 1  # every version has the same size ...
-    assert len(seconds) == 1  # ... and was written within the same second
+    assert {t // 10**9 for t in mtimes} == {second // 10**9}  # ... the same second
+    assert len(mtimes) == 5  # ... but never the same mtime
 
 
 @pytest.mark.parametrize("package", LAYOUTS)
