@@ -842,21 +842,28 @@ def test_an_open_reader_sees_every_metadata_change(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_writing_keys_one_by_one_is_linear(tmp_path: Path) -> None:
     """k keys written one after another cost O(k): the per-key cost after 100
-    and after 400 keys (checkpoints of one run) differ little."""
+    and after 400 keys (checkpoints of one run) differ little.
+
+    The cost compared is this process's CPU time (user + system: the bytes
+    written count, waiting for fsync does not). Wall-clock time also counts
+    the disk's and the other processes' share of the machine: a load or I/O
+    burst in one checkpoint's window and not the other's moved the wall-clock
+    ratio between 0.9 and 1.9 across runs of this unchanged test (limit 2.5)."""
     DataSet("warm", "w", path=tmp_path).k = 1
     ds = DataSet("ds", "w", path=tmp_path, array_threshold=12)
-    elapsed = {}
-    start = time.perf_counter()
+    elapsed, cpu = {}, {}
+    start, cpu_start = time.perf_counter(), time.process_time()
     for i in range(1000):
         setattr(ds, f"k{i}", [i, "value"])
         ds[f"k{i}"] = {"i": i}
         if i + 1 in (100, 400, 1000):
+            cpu[i + 1] = time.process_time() - cpu_start
             elapsed[i + 1] = time.perf_counter() - start
-    per_key = {k: t / k for k, t in elapsed.items()}
+    per_key = {k: t / k for k, t in cpu.items()}
     print(
-        f"\nDataSet write cost: {per_key[100] * 1e3:.2f} ms/key at k=100, "
+        f"\nDataSet write cost (CPU): {per_key[100] * 1e3:.2f} ms/key at k=100, "
         f"{per_key[400] * 1e3:.2f} at k=400, {per_key[1000] * 1e3:.2f} at k=1000 "
-        f"({elapsed[1000]:.1f} s for 1000 keys)"
+        f"({cpu[1000]:.1f} s CPU, {elapsed[1000]:.1f} s wall-clock for 1000 keys)"
     )
     assert per_key[400] / per_key[100] < 2.5
     assert elapsed[1000] < 60  # I/O bound: about 7 s on a quiet machine
