@@ -176,9 +176,13 @@ def inline_version(item):
 reads = torn = 0
 failures = []
 seen = set()
-end = time.monotonic() + DURATION
+start = time.monotonic()
 n = 0
-while time.monotonic() < end:
+while True:
+    now = time.monotonic() - start
+    enough = reads > MIN_READS and len(seen) > 2
+    if now >= CAP or (now >= DURATION and (enough or failures or torn)):
+        break
     n += 1
     try:
         if n % 2:
@@ -199,8 +203,18 @@ while time.monotonic() < end:
     except AssertionError:
         torn += 1
 print(json.dumps({'reads': reads, 'torn': torn, 'failures': failures[:5],
-                  'n_failures': len(failures), 'versions': len(seen)}))
+                  'n_failures': len(failures), 'versions': len(seen),
+                  'seconds': time.monotonic() - start}))
 """
+
+# The readers read for the test's duration and then on, until there has been
+# enough to check: MIN_READS reads each, MIN_VERSIONS versions written, 3 seen by
+# the plain-import reader (or until a read failed, or CAP seconds). How much a
+# fixed duration gets done depends on how loaded the machine is, and the test
+# must not fail for having been given too little CPU.
+MIN_READS = 100
+MIN_VERSIONS = 20
+CAP = 100.0
 
 
 @pytest.mark.slow
@@ -219,6 +233,7 @@ def test_readers_never_see_a_torn_or_failed_item(tmp_path: Path) -> None:
             "-c",
             BLOCK_PERSIST
             + f"PATH = {str(tmp_path)!r}\nDURATION = {duration}\n"
+            + f"MIN_READS = {MIN_READS}\nCAP = {CAP}\n"
             + textwrap.dedent(IMPORT_READER),
         ],
         stdout=subprocess.PIPE,
@@ -231,9 +246,18 @@ def test_readers_never_see_a_torn_or_failed_item(tmp_path: Path) -> None:
     last = {"ext": 0, "inl": 0, "meta": 0}
     backwards = 0
     reader = DataSet("ds", "r", path=tmp_path)
+
+    def reading() -> bool:
+        now = time.monotonic() - start
+        if now < duration:
+            return True
+        if now >= CAP or failures or torn or backwards or not writer.is_alive():
+            return False
+        return reads <= MIN_READS or written.value <= MIN_VERSIONS
+
     start = time.monotonic()
     try:
-        while time.monotonic() - start < duration:
+        while reading():
             if reads % 4 == 0:
                 reader = DataSet("ds", "r", path=tmp_path)  # fresh opens too
             try:
@@ -255,7 +279,7 @@ def test_readers_never_see_a_torn_or_failed_item(tmp_path: Path) -> None:
                 backwards += version < last[key]  # an older item after a newer one
                 last[key] = version
         elapsed = time.monotonic() - start
-        out, err = importer.communicate(timeout=120)
+        out, err = importer.communicate(timeout=CAP + 60)
     finally:
         stop.set()
         writer.join(60)
@@ -264,18 +288,20 @@ def test_readers_never_see_a_torn_or_failed_item(tmp_path: Path) -> None:
             importer.communicate()
     assert importer.returncode == 0, err
     imported = json.loads(out)
+    rate = imported["reads"] / imported["seconds"]
     print(
-        f"\ntorn-read test: {written.value - 1} versions written in {elapsed:.1f} s; "
-        f"DataSet reader {reads} reads ({reads / elapsed:.0f}/s), "
-        f"plain-import reader {imported['reads']} reads "
-        f"({imported['reads'] / duration:.0f}/s, {imported['versions']} versions seen)"
+        f"\ntorn-read test: {written.value - 1} versions written; "
+        f"DataSet reader {reads} reads in {elapsed:.1f} s ({reads / elapsed:.0f}/s), "
+        f"plain-import reader {imported['reads']} reads in "
+        f"{imported['seconds']:.1f} s ({rate:.0f}/s, "
+        f"{imported['versions']} versions seen)"
     )
     assert writer.exitcode == 0
-    assert written.value > 20  # the writer really rewrote the items meanwhile
+    assert written.value > MIN_VERSIONS  # the writer really rewrote the items
     assert failures == [] and torn == 0 and backwards == 0
     assert imported["n_failures"] == 0, imported["failures"]
     assert imported["torn"] == 0
-    assert reads > 100 and imported["reads"] > 100
+    assert reads > MIN_READS and imported["reads"] > MIN_READS
     assert imported["versions"] > 2  # it did see the rewrites
 
 
@@ -350,10 +376,10 @@ def test_writers_killed_at_random_moments_leave_old_or_new_items(
         for key, version in now.items():
             assert version in allowed[key], (r, key, version, allowed[key])
         state[fmt] = now
-        # the dead writer's lock never blocks the next one
-        start = time.perf_counter()
-        DataSet("ds", "a", path=path, timeout=5, data_format=fmt).probe = r
-        assert time.perf_counter() - start < 5
+        # the dead writer's lock never blocks the next one: taken at the first
+        # try (timeout=0 gives up at once; a wall-clock limit on the whole
+        # write would also time the fsyncs, which a busy disk can stretch)
+        DataSet("ds", "a", path=path, timeout=0, data_format=fmt).probe = r
         assert DataSet("ds", "r", path=path).probe == r
     leftovers = sorted(
         str(p.relative_to(tmp_path))
