@@ -15,9 +15,9 @@ import pytest
 import persist
 from persist.errors import InternalError
 from persist.ir.check import check_graph
-from persist.ir.dump import dump
+from persist.ir.dump import describe
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Build, Call, GlobalRef, Run, Step
+from persist.ir.nodes import Atom, Attr, Build, Call, GlobalRef, Run, Step
 from persist.lower import lower, protocol
 from persist.options import Options
 from structure import assert_same_structure
@@ -84,13 +84,17 @@ def test_the_text_is_the_same_with_attributes_by_value_or_as_nodes(
     assert loaded["a"].items is loaded["b"].items
 
 
-def test_an_object_with_atom_attributes_is_three_nodes() -> None:
+def test_an_object_with_atom_attributes_is_two_nodes() -> None:
     graph = lower([("x", thing(a=1, b="two", c=3.0))], Options())
     kinds = sorted(type(n).__name__ for n in graph.nodes)
-    # Build, its Call and its attrs Run; the class and its __new__ (shared)
-    assert kinds == ["Attr", "Build", "Call", "GlobalRef", "Run"]
+    # the Build, holding its call, and its attrs Run; the class and its
+    # __new__ (shared by all its instances)
+    assert kinds == ["Attr", "Build", "GlobalRef", "Run"]
     build = graph.nodes[graph.roots[0][1]]
     assert isinstance(build, Build)
+    new, cls = graph.nodes[build.base], graph.nodes[build.args[0]]  # type: ignore[index]
+    assert build.args == (build.args[0],) and isinstance(cls, GlobalRef)
+    assert getattr(new, "name", None) == "__new__" and new.obj == build.args[0]  # type: ignore[union-attr]
     (step,) = build.steps
     run = graph.nodes[step.value]
     assert step.kind == "setattrs" and isinstance(run, Run)
@@ -135,6 +139,39 @@ def test_the_checker_accepts_a_well_formed_attribute_run() -> None:
     check_graph(_graph(Step("setattrs", None, 3), Run("attrs", ("a", 1, "b", None))))
 
 
+def _own_call(base: Any, arg: Any) -> Graph:
+    """x = base(arg) held in the Build, then x.a = 1."""
+    nodes = (
+        Build(1, (Step("setattrs", None, 3),), (2,)),
+        base,
+        arg,
+        Run("attrs", ("a", 1)),
+        GlobalRef("tests", "Thing"),
+        Atom(2),
+    )
+    return Graph(nodes=nodes, roots=(("x", 0),), origin=((-1, "x"),) * 6)
+
+
+def test_the_checker_accepts_a_build_calling_imports() -> None:
+    check_graph(_own_call(Attr(4, "__new__"), GlobalRef("tests", "Thing")))
+    check_graph(_own_call(GlobalRef("tests", "make"), Attr(4, "default")))
+
+
+@pytest.mark.parametrize(
+    ("base", "arg"),
+    [
+        (Attr(4, "__new__"), Atom(1)),  # an argument that is no import
+        (Attr(5, "real"), GlobalRef("tests", "Thing")),  # an attribute of an atom
+        (Call(4, ()), GlobalRef("tests", "Thing")),  # a call as the function
+    ],
+)
+def test_the_checker_refuses_a_build_calling_other_than_imports(
+    base: Any, arg: Any
+) -> None:
+    with pytest.raises(InternalError, match="calls something other than imports"):
+        check_graph(_own_call(base, arg))
+
+
 class Slotted:
     __slots__ = ("a", "b")
 
@@ -172,13 +209,52 @@ def varied() -> list[Any]:
     ]
 
 
-def test_the_plain_instance_path_makes_the_general_paths_nodes(
-    monkeypatch: pytest.MonkeyPatch,
+def _calls(graph: Graph) -> list[tuple[str, tuple[str, ...]]]:
+    """Each Build's call, ``(func, args)`` as their dump lines (ids differ
+    between the graphs), in id order."""
+    nodes = graph.nodes
+
+    def line(i: int) -> str:
+        node = nodes[i]
+        if isinstance(node, Attr):
+            return f"{line(node.obj)}.{node.name}"
+        return describe(node)
+
+    out = []
+    for node in nodes:
+        if type(node) is not Build:
+            continue
+        if node.args is not None:
+            func, args = node.base, node.args
+        else:
+            call = nodes[node.base]
+            assert isinstance(call, Call)
+            func, args = call.func, call.args
+        out.append((line(func), tuple(line(a) for a in args)))
+    return out
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+def test_the_plain_instance_path_writes_what_the_general_path_does(
+    monkeypatch: pytest.MonkeyPatch, scoped: bool
 ) -> None:
-    # the same nodes, ids, labels and order as the general path makes
+    # its Builds hold the call the general path makes a node of; the text is
+    # the same, the plain instances' factory in the scoped style included
     value = varied()
     fast = lower([("x", value)], Options())
-    monkeypatch.setattr(protocol, "_plain_instance", lambda *args: None)
+    fast_text = persist.Archive(scoped=scoped)
+    fast_text.insert(x=value)
+    monkeypatch.setattr(protocol, "ATTRS_BY_VALUE", False)  # (read at run time)
     general = lower([("x", value)], Options())
-    assert dump(fast) == dump(general)
-    assert sum(type(n) is Build for n in fast.nodes) >= 8
+    general_text = persist.Archive(scoped=scoped)
+    general_text.insert(x=value)
+    assert str(fast_text) == str(general_text)
+    assert _calls(fast) == _calls(general)
+    builds = [n for n in fast.nodes if type(n) is Build]
+    assert sum(n.args is not None for n in builds) == 7  # the plain ones
+    assert (
+        sum(type(n) is Call for n in general.nodes)
+        - sum(type(n) is Call for n in fast.nodes)
+        == 7
+    )
+    assert "_new_Thing()" in str(fast_text) or not scoped

@@ -168,7 +168,8 @@ class ExpressionWriter:
         if kind is Container:
             return self._container(node)  # type: ignore[arg-type]
         if kind is Call:
-            return self._call(node)  # type: ignore[arg-type]
+            call: Call = node  # type: ignore[assignment]
+            return self._call(call.func, call.args, call.kwargs)
         if kind is GlobalRef:
             return self._import_text(node_id)
         if kind is Attr:
@@ -184,7 +185,10 @@ class ExpressionWriter:
         if kind is Raw:
             return self._raw(node)  # type: ignore[arg-type]
         if kind is Build:
-            return self.doc(node.base)  # type: ignore[union-attr]
+            build: Build = node  # type: ignore[assignment]
+            if build.args is not None:  # its own call: written as a Call's
+                return self._call(build.base, build.args, ())
+            return self.doc(build.base)
         raise TypeError(f"unknown node {node!r}")
 
     def _import_text(self, node_id: NodeId) -> str:
@@ -370,24 +374,29 @@ class ExpressionWriter:
     def _builtin(self, name: str) -> str:
         return self.global_text(GlobalRef("builtins", name))
 
-    def _call(self, node: Call) -> Doc:
+    def _call(
+        self,
+        func: NodeId,
+        args: tuple[NodeId, ...],
+        kwargs: tuple[tuple[str, NodeId], ...],
+    ) -> Doc:
         """``func(args, kw=...)``. A call of imports only (``_Point.__new__(
         _Point)``, made once per object of a class) is made once, then the
         same document reused."""
-        if node.kwargs:
-            return self._call_doc(node)
-        key = (node.func, node.args)
+        if kwargs:
+            return self._call_doc(func, args, kwargs)
+        key = (func, args)
         found = self._import_calls.get(key)
         if found is not None:
             self.used_imports.update(found[1])
             return found[0]
         nodes = self.nodes
-        if not all(is_import(nodes, i) for i in key[1] + (key[0],)):
-            return self._call_doc(node)
+        if not all(is_import(nodes, i) for i in args + (func,)):
+            return self._call_doc(func, args, kwargs)
         outer = self.used_imports
         self.used_imports = set()
         try:
-            doc = self._call_doc(node)
+            doc = self._call_doc(func, args, kwargs)
             used = tuple(self.used_imports)
         finally:
             outer.update(self.used_imports)
@@ -395,24 +404,28 @@ class ExpressionWriter:
         self._import_calls[key] = (doc, used)
         return doc
 
-    def _call_doc(self, node: Call) -> Doc:
-        kind = type(self.nodes[node.func])
+    def _call_doc(
+        self,
+        func_id: NodeId,
+        args: tuple[NodeId, ...],
+        kwargs: tuple[tuple[str, NodeId], ...],
+    ) -> Doc:
+        kind = type(self.nodes[func_id])
         if kind is GlobalRef:  # the usual function: an import, never named
-            func = self._import_text(node.func)
+            func = self._import_text(func_id)
         else:
-            func = flat(self.doc(node.func))
-            if kind is not Attr and node.func not in self.names:
+            func = flat(self.doc(func_id))
+            if kind is not Attr and func_id not in self.names:
                 func = f"({func})"
-        kwargs = node.kwargs
-        ids = node.args + tuple([v for _, v in kwargs]) if kwargs else node.args
+        ids = args + tuple([v for _, v in kwargs]) if kwargs else args
         texts = self._atom_node_texts(ids) if ids else None
         if texts is not None:  # Point(x=1.5, y=2.5): joined as one text
             prefixes = None
             if kwargs:
-                prefixes = [""] * len(node.args) + [f"{k}=" for k, _ in kwargs]
+                prefixes = [""] * len(args) + [f"{k}=" for k, _ in kwargs]
             return Seq.leaves(func + "(", texts, ")", prefixes=prefixes)
         doc = self.doc
-        items = [("", doc(i)) for i in node.args]
+        items = [("", doc(i)) for i in args]
         for k, v in kwargs:
             items.append((k + "=", doc(v)))
         return Seq(func + "(", items, ")")

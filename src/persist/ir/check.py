@@ -15,9 +15,11 @@ from persist.ir.graph import Graph
 from persist.ir.nodes import (
     ATOM_TYPES,
     CONTAINER_KINDS,
+    Attr,
     Build,
     Call,
     Container,
+    GlobalRef,
     Run,
     children,
 )
@@ -71,6 +73,15 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         ):
             bad.append(i)
             problems.append(f"node {i} has an attrs Run outside a setattrs step")
+        if (
+            type(node) is Build
+            and node.args is not None
+            and not all(
+                _import(graph, k) for k in (node.base, *node.args) if 0 <= k < size
+            )
+        ):
+            bad.append(i)
+            problems.append(f"node {i} calls something other than imports")
     if reachable and not bad:
         seen = [False] * size
         stack = [node_id for _, node_id in graph.roots]
@@ -94,6 +105,14 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             + "\n"
             + dump(graph, bad)
         )
+
+
+def _import(graph: Graph, node_id: int) -> bool:
+    """A GlobalRef, or an attribute of one (what a Build's own call holds)."""
+    node = graph.nodes[node_id]
+    if type(node) is Attr:
+        node = graph.nodes[node.obj]
+    return type(node) is GlobalRef
 
 
 def _attrs_run(graph: Graph, node_id: int) -> bool:

@@ -49,7 +49,9 @@ def describe(node: object) -> str:
             f"{s.kind} {'' if s.key is None else repr(s.key) + ' '}{s.value}"
             for s in node.steps  # type: ignore[attr-defined]
         )
-        return f"build base={node.base} steps=[{steps}]"  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        call = "" if args is None else f"({', '.join(map(str, args))})"
+        return f"build base={node.base}{call} steps=[{steps}]"  # type: ignore[attr-defined]
     return f"?? {node!r}"
 
 

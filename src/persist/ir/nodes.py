@@ -203,14 +203,27 @@ class Build(_Node):
 
     Builds always get a statement of their own; their steps are written as later
     statements, which is how cycles and object state are rebuilt.
+
+    With ``args`` (not None) the object is created by calling ``base`` with
+    them, a call that is part of the Build rather than a Call node of its own:
+    ``Point.__new__(Point)``, made for every plain instance, costs no node.
+    ``base`` and ``args`` are then imports (GlobalRef nodes, or attributes of
+    one), so never on a cycle (``ir.check`` checks it). It is written exactly
+    as the Build of such a Call would be.
     """
 
-    FIELDS = ("base", "steps")
+    FIELDS = ("base", "steps", "args")
     __slots__ = FIELDS
 
-    def __init__(self, base: NodeId, steps: tuple[Step, ...]) -> None:
+    def __init__(
+        self,
+        base: NodeId,
+        steps: tuple[Step, ...],
+        args: tuple[NodeId, ...] | None = None,
+    ) -> None:
         self.base: Final = base
         self.steps: Final = steps
+        self.args: Final = args
 
 
 Node: TypeAlias = (
@@ -277,7 +290,10 @@ def construction_children(node: Node) -> tuple[NodeId, ...]:
         raw: Raw = node  # type: ignore[assignment]
         return tuple(v for _, v in raw.args) + tuple(v for _, v in raw.imports)
     if kind is Build:
-        return (node.base,)  # type: ignore[union-attr]
+        build: Build = node  # type: ignore[assignment]
+        if build.args is not None:
+            return (build.base, *build.args)
+        return (build.base,)
     return ()
 
 
@@ -345,5 +361,8 @@ def map_children(node: Node, new: dict[NodeId, NodeId]) -> Node:
             )
             for s in build.steps
         )
-        return Build(get(build.base, build.base), steps)
+        args = build.args
+        if args is not None:
+            args = tuple(get(i, i) for i in args)
+        return Build(get(build.base, build.base), steps, args)
     return node

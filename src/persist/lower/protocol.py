@@ -155,10 +155,10 @@ def _plain_instance(
     obj: Any, args: tuple[Any, ...], state: dict[str, Any], ctx: Lowerer
 ) -> Build | None:
     """The usual instance, ``cls.__new__(cls)`` then its attributes, all small
-    atoms, in one ``setattrs`` step: the nodes the general path below makes
-    for it (in the same order, with the same labels), with what depends only
-    on the class and the attribute names found once. None when the general
-    path must decide."""
+    atoms, in one ``setattrs`` step: what the general path below makes for it,
+    with what depends only on the class and the attribute names found once,
+    and the call held in the Build (``Build.args``) instead of a Call node of
+    its own. None when the general path must decide."""
     plans: dict[tuple[Any, ...], tuple[NodeId, NodeId] | None] = ctx.facts.setdefault(
         _PLAIN, {}
     )
@@ -173,8 +173,7 @@ def _plain_instance(
         return None
     attrs = ctx.add(Run("attrs", tuple(chain.from_iterable(state.items()))))
     new, cls = plan
-    base = ctx.add(Call(new, (cls,)), "<new>")
-    return Build(base, (Step("setattrs", None, attrs),))
+    return Build(new, (Step("setattrs", None, attrs),), (cls,))
 
 
 def _plain_plan(

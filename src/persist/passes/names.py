@@ -277,7 +277,12 @@ def call_key(nodes: Sequence[Node], node_id: NodeId) -> CallKey | None:
     is one, else None (a key of ``Names.factories`` if it calls imports only
     and builds several named objects)."""
     node = nodes[node_id]
-    base = nodes[node.base] if type(node) is Build else node
+    if type(node) is Build:
+        if node.args is not None:  # the call is the Build's own
+            return (node.base, node.args)
+        base = nodes[node.base]
+    else:
+        base = node
     if type(base) is not Call or base.kwargs:
         return None
     return (base.func, base.args)
