@@ -1,6 +1,7 @@
 """Plain objects' atom attributes held by value (lower/protocol.py).
 
-Holding them in one ``attrs`` Run per object is an optimisation only: the text
+Holding them in one ``setattrs`` step per run of them, with no node for any,
+is an optimisation only: the text
 must be byte-identical to writing one atom node per attribute, in both styles,
 with the attribute order kept and long shared strings still named once.
 """
@@ -17,7 +18,16 @@ from persist.errors import InternalError
 from persist.ir.check import check_graph
 from persist.ir.dump import describe
 from persist.ir.graph import Graph
-from persist.ir.nodes import Atom, Attr, Build, Call, GlobalRef, Run, Step
+from persist.ir.nodes import (
+    NO_NODE,
+    Atom,
+    Attr,
+    Build,
+    Call,
+    GlobalRef,
+    Step,
+    set_attrs,
+)
 from persist.lower import lower, protocol
 from persist.options import Options
 from structure import assert_same_structure
@@ -84,21 +94,20 @@ def test_the_text_is_the_same_with_attributes_by_value_or_as_nodes(
     assert loaded["a"].items is loaded["b"].items
 
 
-def test_an_object_with_atom_attributes_is_two_nodes() -> None:
+def test_an_object_with_atom_attributes_is_one_node() -> None:
     graph = lower([("x", thing(a=1, b="two", c=3.0))], Options())
     kinds = sorted(type(n).__name__ for n in graph.nodes)
-    # the Build, holding its call, and its attrs Run; the class and its
+    # the Build, holding its call and its attributes; the class and its
     # __new__ (shared by all its instances)
-    assert kinds == ["Attr", "Build", "GlobalRef", "Run"]
+    assert kinds == ["Attr", "Build", "GlobalRef"]
     build = graph.nodes[graph.roots[0][1]]
     assert isinstance(build, Build)
     new, cls = graph.nodes[build.base], graph.nodes[build.args[0]]  # type: ignore[index]
     assert build.args == (build.args[0],) and isinstance(cls, GlobalRef)
     assert getattr(new, "name", None) == "__new__" and new.obj == build.args[0]  # type: ignore[union-attr]
     (step,) = build.steps
-    run = graph.nodes[step.value]
-    assert step.kind == "setattrs" and isinstance(run, Run)
-    assert run.kind == "attrs" and run.values == ("a", 1, "b", "two", "c", 3.0)
+    assert step.kind == "setattrs" and step.value == NO_NODE
+    assert step.attrs == ("a", 1, "b", "two", "c", 3.0)
 
 
 def test_objects_between_atoms_split_the_runs_in_order() -> None:
@@ -109,43 +118,44 @@ def test_objects_between_atoms_split_the_runs_in_order() -> None:
     assert [s.kind for s in build.steps] == ["setattrs", "setattr", "setattrs"]
 
 
-def _graph(step: Step, value: Any) -> Graph:
+def _graph(step: Step) -> Graph:
     nodes = (
         Build(1, (step,)),
         Call(2, (2,)),
         GlobalRef("tests", "Thing"),
-        value,
+        Atom(1),
     )
     return Graph(nodes=nodes, roots=(("x", 0),), origin=((-1, "x"),) * 4)
 
 
 @pytest.mark.parametrize(
-    ("step", "value"),
+    "step",
     [
-        (Step("setattrs", None, 3), Run("list", (1, 2))),  # not an attrs Run
-        (Step("setattr", "a", 3), Run("attrs", ("a", 1))),  # attrs outside setattrs
-        (Step("setattrs", None, 3), Run("attrs", ("a", 1, "b"))),  # unpaired
-        (Step("setattrs", None, 3), Run("attrs", ("not a name", 1))),
-        (Step("setattrs", None, 3), Run("attrs", ("a", [1]))),  # not an atom
-        (Step("setattrs", None, 3), Atom(1)),
+        Step("setattrs", None, NO_NODE, ("a", 1, "b")),  # unpaired
+        Step("setattrs", None, NO_NODE, ("not a name", 1)),
+        Step("setattrs", None, NO_NODE, ("a", [1])),  # not an atom
+        Step("setattrs", None, 3, ("a", 1)),  # a node besides
+        Step("setattrs", "a", NO_NODE, ("a", 1)),  # a key besides
+        Step("setattr", "a", 3, ("a", 1)),  # attributes outside setattrs
     ],
 )
-def test_the_checker_refuses_malformed_attribute_runs(step: Step, value: Any) -> None:
-    with pytest.raises(InternalError):
-        check_graph(_graph(step, value))
+def test_the_checker_refuses_malformed_setattrs_steps(step: Step) -> None:
+    with pytest.raises(InternalError, match="malformed setattrs step"):
+        check_graph(_graph(step))
 
 
-def test_the_checker_accepts_a_well_formed_attribute_run() -> None:
-    check_graph(_graph(Step("setattrs", None, 3), Run("attrs", ("a", 1, "b", None))))
+def test_the_checker_accepts_a_well_formed_setattrs_step() -> None:
+    check_graph(_graph(set_attrs(("a", 1, "b", None))))
+    check_graph(_graph(Step("setattr", "a", 3)))
 
 
 def _own_call(base: Any, arg: Any) -> Graph:
     """x = base(arg) held in the Build, then x.a = 1."""
     nodes = (
-        Build(1, (Step("setattrs", None, 3),), (2,)),
+        Build(1, (set_attrs(("a", 1)),), (2,)),
         base,
         arg,
-        Run("attrs", ("a", 1)),
+        Atom(2),
         GlobalRef("tests", "Thing"),
         Atom(2),
     )

@@ -72,11 +72,10 @@ def step_docs(
     node = plan.graph.nodes[node_id]
     assert type(node) is Build
     target = plan.names.nodes[node_id]
-    nodes = plan.graph.nodes
     for step in node.steps:
         kind = step.kind
         if kind == "setattrs":
-            pairs = nodes[step.value].values  # type: ignore[union-attr]
+            pairs = step.attrs
             texts = writer.atom_texts(pairs[1::2])
             for name, text in zip(pairs[0::2], texts, strict=True):
                 yield f"{target}.{name} = ", text, ""
@@ -121,7 +120,7 @@ def step_lines(
     assert type(node) is Build
     steps = node.steps
     if len(steps) == 1 and steps[0].kind == "setattrs":
-        pairs = nodes[steps[0].value].values  # type: ignore[union-attr]
+        pairs = steps[0].attrs
         target = plan.names.nodes[node_id]
         texts = writer.atom_texts(pairs[1::2])
         return [

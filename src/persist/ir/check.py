@@ -15,12 +15,14 @@ from persist.ir.graph import Graph
 from persist.ir.nodes import (
     ATOM_TYPES,
     CONTAINER_KINDS,
+    NO_NODE,
     Attr,
     Build,
     Call,
     Container,
     GlobalRef,
     Run,
+    Step,
     children,
 )
 
@@ -66,13 +68,9 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
         if type(node) is Build and any(s.kind not in STEP_KINDS for s in node.steps):
             bad.append(i)
             problems.append(f"node {i} has an unknown step kind")
-        elif type(node) is Build and not all(
-            _attrs_run(graph, s.value) == (s.kind == "setattrs")
-            for s in node.steps
-            if 0 <= s.value < size
-        ):
+        elif type(node) is Build and not all(map(_step_ok, node.steps)):
             bad.append(i)
-            problems.append(f"node {i} has an attrs Run outside a setattrs step")
+            problems.append(f"node {i} has a malformed setattrs step")
         if (
             type(node) is Build
             and node.args is not None
@@ -115,24 +113,25 @@ def _import(graph: Graph, node_id: int) -> bool:
     return type(node) is GlobalRef
 
 
-def _attrs_run(graph: Graph, node_id: int) -> bool:
-    node = graph.nodes[node_id]
-    return type(node) is Run and node.kind == "attrs"
+def _step_ok(step: Step) -> bool:
+    """A ``setattrs`` step holds identifier names and atoms, paired, and no
+    node; any other step holds no attributes."""
+    if step.kind != "setattrs":
+        return not step.attrs
+    attrs = step.attrs
+    return (
+        step.value == NO_NODE
+        and step.key is None
+        and len(attrs) % 2 == 0
+        and all(type(k) is str and k.isidentifier() for k in attrs[0::2])
+        and set(map(type, attrs[1::2])) <= ATOM_TYPES
+    )
 
 
 def _well_formed(run: Run) -> bool:
     """Known kind, dict values in pairs, and only list and dict Runs nested in
     list and dict Runs, with ``depth`` one more than the deepest of them and
-    ``size``, when set, the values it holds; an
-    ``attrs`` Run: identifier names and atoms, paired."""
-    if run.kind == "attrs":
-        names = run.values[0::2]
-        return (
-            len(run.values) % 2 == 0
-            and run.depth == 1
-            and all(type(k) is str and k.isidentifier() for k in names)
-            and set(map(type, run.values[1::2])) <= ATOM_TYPES
-        )
+    ``size``, when set, the values it holds."""
     if run.kind not in CONTAINER_KINDS or (run.kind == "dict" and len(run.values) % 2):
         return False
     nested = [v for v in run.values if type(v) is Run]

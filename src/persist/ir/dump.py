@@ -27,7 +27,7 @@ def describe(node: object) -> str:
     """One node as text, children by id."""
     kind = type(node)
     if kind is Atom:
-        return f"atom {node.value!r}"  # type: ignore[attr-defined]
+        return f"atom {_value_text(node.value)}"  # type: ignore[attr-defined]
     if kind is Run:
         return f"{node.kind} run {_run_text(node)}"  # type: ignore[attr-defined,arg-type]
     if kind is Container:
@@ -46,7 +46,9 @@ def describe(node: object) -> str:
         return f"raw {node.template!r} {dict(node.args)}"  # type: ignore[attr-defined]
     if kind is Build:
         steps = ", ".join(
-            f"{s.kind} {'' if s.key is None else repr(s.key) + ' '}{s.value}"
+            f"{s.kind} {_attrs_text(s.attrs)}"
+            if s.kind == "setattrs"
+            else f"{s.kind} {'' if s.key is None else repr(s.key) + ' '}{s.value}"
             for s in node.steps  # type: ignore[attr-defined]
         )
         args = node.args  # type: ignore[attr-defined]
@@ -71,8 +73,24 @@ def dump(graph: Graph, marked: Iterable[int] = ()) -> str:
 
 def _run_text(run: Run) -> str:
     """A Run's values as a literal, nested Runs included: ``[1, [2, 3]]``."""
-    texts = [_run_text(v) if type(v) is Run else repr(v) for v in run.values]
+    texts = [_run_text(v) if type(v) is Run else _value_text(v) for v in run.values]
     if run.kind == "dict":
         pairs = zip(texts[0::2], texts[1::2], strict=True)
         return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
     return "[" + ", ".join(texts) + "]"
+
+
+def _attrs_text(pairs: tuple[object, ...]) -> str:
+    """A setattrs step's pairs: ``a=1, b='two'``."""
+    values = map(_value_text, pairs[1::2])  # (not strict: shown even if unpaired)
+    pairs_shown = zip(pairs[0::2], values, strict=False)
+    return ", ".join(f"{name}={value}" for name, value in pairs_shown)
+
+
+def _value_text(value: object) -> str:
+    """``repr``, or hex for an int too long for decimal text (a dump is shown
+    when the IR is found broken: it must not fail itself)."""
+    try:
+        return repr(value)
+    except ValueError:
+        return hex(value)  # type: ignore[arg-type]

@@ -68,10 +68,6 @@ class Run(_Node):
     refers to. Every nested Run is inlined wherever the Run is written, as the
     nodes it replaces would have been (``depth`` counts its bracket levels for
     the nesting budget).
-
-    Kind ``attrs`` is no container: attribute names alternating with atom
-    values, read only by a Build's ``setattrs`` step (``obj.a = 1`` per pair),
-    so a plain object's simple attributes cost one node, not one each.
     """
 
     FIELDS = ("kind", "values", "depth", "size")
@@ -182,20 +178,37 @@ class Raw(_Node):
 class Step(_Node):
     """One post-construction step applied to a Build's object.
 
-    kind: ``setattr`` (key: attribute name), ``setattrs`` (value: a Run of
-    kind ``attrs``: one ``obj.name = atom`` per pair), ``setitem`` (key: node id),
+    kind: ``setattr`` (key: attribute name), ``setattrs`` (``attrs``:
+    attribute names alternating with atom values, one ``obj.name = atom`` per
+    pair, held in the step, so a plain object's simple attributes cost no
+    node; value: ``NO_NODE``), ``setitem`` (key: node id),
     ``extend``/``update``/``append`` (value: a container node),
     ``setstate`` (``obj.__setstate__(value)``), ``dictupdate``
     (``obj.__dict__.update(value)``).
     """
 
-    FIELDS = ("kind", "key", "value")
+    FIELDS = ("kind", "key", "value", "attrs")
     __slots__ = FIELDS
 
-    def __init__(self, kind: str, key: str | NodeId | None, value: NodeId) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: str | NodeId | None,
+        value: NodeId,
+        attrs: tuple[Any, ...] = (),
+    ) -> None:
         self.kind: Final = kind
         self.key: Final = key
         self.value: Final = value
+        self.attrs: Final = attrs
+
+
+NO_NODE = -1  # the value of a step that refers to no node (``setattrs``)
+
+
+def set_attrs(pairs: tuple[Any, ...]) -> Step:
+    """The step ``obj.name = atom`` for each pair (names alternate with atoms)."""
+    return Step("setattrs", None, NO_NODE, pairs)
 
 
 class Build(_Node):
@@ -299,8 +312,11 @@ def construction_children(node: Node) -> tuple[NodeId, ...]:
 
 def step_children(step: Step) -> tuple[NodeId, ...]:
     """Ids one step reads."""
-    if step.kind == "setitem":
+    kind = step.kind
+    if kind == "setitem":
         return (step.key, step.value)  # type: ignore[return-value]
+    if kind == "setattrs":
+        return ()
     return (step.value,)
 
 
@@ -309,8 +325,12 @@ def fill_children(node: Node) -> tuple[NodeId, ...]:
     if type(node) is not Build:
         return ()
     steps = node.steps
-    if len(steps) == 1 and steps[0].kind != "setitem":  # the usual Build
-        return (steps[0].value,)
+    if len(steps) == 1:  # the usual Build
+        kind = steps[0].kind
+        if kind == "setattrs":  # a plain object's attributes: atoms only
+            return ()
+        if kind != "setitem":
+            return (steps[0].value,)
     out: list[NodeId] = []
     for step in steps:
         out.extend(step_children(step))
@@ -358,6 +378,7 @@ def map_children(node: Node, new: dict[NodeId, NodeId]) -> Node:
                 s.kind,
                 get(s.key, s.key) if s.kind == "setitem" else s.key,  # type: ignore[arg-type]
                 get(s.value, s.value),
+                s.attrs,
             )
             for s in build.steps
         )

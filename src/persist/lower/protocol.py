@@ -35,8 +35,8 @@ from persist.ir.nodes import (
     Node,
     NodeId,
     Raw,
-    Run,
     Step,
+    set_attrs,
 )
 from persist.lower.core import Lowerer, unarchivable
 from persist.lower.refs import find_global
@@ -171,9 +171,8 @@ def _plain_instance(
         return None
     if not _all_small_atoms(state, ctx):
         return None
-    attrs = ctx.add(Run("attrs", tuple(chain.from_iterable(state.items()))))
     new, cls = plan
-    return Build(new, (Step("setattrs", None, attrs),), (cls,))
+    return Build(new, (set_attrs(tuple(chain.from_iterable(state.items()))),), (cls,))
 
 
 def _plain_plan(
@@ -263,7 +262,7 @@ ATTRS_BY_VALUE = True
 
 def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     """``obj.name = value`` for each item, in order. Runs of small atoms go by
-    value in one ``attrs`` Run (a ``setattrs`` step); the rest, objects and
+    value in one ``setattrs`` step; the rest, objects and
     strings long enough to be named once when shared (see the inline pass),
     are nodes."""
     if not ATTRS_BY_VALUE:
@@ -271,7 +270,7 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
     longest = 64 * ctx.options.shared_constant_weight
     if _all_small_atoms(state, ctx):  # the usual case
         pairs = tuple(chain.from_iterable(state.items()))
-        return [Step("setattrs", None, ctx.add(Run("attrs", pairs)))]
+        return [set_attrs(pairs)]
     steps: list[Step] = []
     values: list[Any] = []
     for name, value in state.items():
@@ -283,11 +282,11 @@ def _setattr_steps(state: dict[str, Any], ctx: Lowerer) -> list[Step]:
             values.append(value)
             continue
         if values:
-            steps.append(Step("setattrs", None, ctx.add(Run("attrs", tuple(values)))))
+            steps.append(set_attrs(tuple(values)))
             values = []
         steps.append(Step("setattr", name, ctx.ref(value, f".{name}")))
     if values:
-        steps.append(Step("setattrs", None, ctx.add(Run("attrs", tuple(values)))))
+        steps.append(set_attrs(tuple(values)))
     return steps
 
 

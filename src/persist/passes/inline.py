@@ -192,10 +192,8 @@ def _hoist_deep(
             for k in fill_children(nodes[i]):
                 if not cons[k]:
                     leaf = nodes[k]
-                    if (
-                        type(leaf) is Run
-                        and leaf.kind != "attrs"  # one statement per attribute
-                        and (leaf.depth >= budget or weight(leaf) > limit)
+                    if type(leaf) is Run and (
+                        leaf.depth >= budget or weight(leaf) > limit
                     ):
                         named.add(k)
                 elif k not in named and (depth[k] >= budget or weights[k] > limit):

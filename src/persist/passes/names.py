@@ -212,6 +212,10 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
                 rows.append(node.values)  # type: ignore[union-attr]
             else:
                 atom_kinds |= run_atom_types(node)  # type: ignore[arg-type]
+        elif kind is Build:
+            for step in node.steps:  # type: ignore[union-attr]
+                if step.attrs:  # a setattrs step's pairs: typed with the Runs'
+                    rows.append(step.attrs)
         elif kind is Atom and type(node.value) in (float, complex):  # type: ignore[union-attr]
             # nan, inf and some complex numbers are written float('nan'), complex(...)
             import_keys.update(_ATOM_BUILTINS[type(node.value)])  # type: ignore[union-attr]
