@@ -76,11 +76,18 @@ def reduce_pickled(obj: Any, ctx: Lowerer) -> Node:
 
         return reduce_global(obj, ctx)
     tp = type(obj)
-    special = _dataclass_call(obj, ctx) if dataclasses.is_dataclass(tp) else None
+    found: dict[type, bool] = ctx.facts.setdefault(_IS_DATACLASS, {})
+    is_dataclass = found.get(tp)
+    if is_dataclass is None:
+        is_dataclass = found[tp] = dataclasses.is_dataclass(tp)
+    special = _dataclass_call(obj, ctx) if is_dataclass else None
     if special is not None:
         ctx.fallback_later(obj, _reduce_protocol)
         return special
     return _reduce_protocol(obj, ctx)
+
+
+_IS_DATACLASS = "dataclass types"  # Lowerer.facts key: is_dataclass, by type
 
 
 def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:

@@ -156,7 +156,7 @@ def _path_words(
 
 def _join(root: str, words: list[str]) -> str:
     """``b_1`` from ``['b', '1']``; a long path keeps its root and last word."""
-    name = "_".join(w for w in words if w)
+    name = "_".join([w for w in words if w])
     if len(name) > _MAX_LEN:
         name = f"{root[:16]}_{words[-1]}".strip("_")
     return name or "g"

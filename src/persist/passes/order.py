@@ -13,7 +13,7 @@ break_cycles); fills wait for the definitions of what they mention.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final
 
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
@@ -28,15 +28,38 @@ from persist.options import Options
 from persist.passes.names import CallKey, call_key
 
 
-class Statement(NamedTuple):
+class Statement:
     """One statement: ``def`` binds a named node, ``fill`` runs a Build's steps,
-    ``root`` binds a root name to an inline value or to another name. (A
-    named tuple: one is made per statement, and a tuple is made fastest.)"""
+    ``root`` binds a root name to an inline value or to another name. Equal
+    when their fields are. (A plain class, not a named tuple: one is made per
+    statement, and a named tuple's ``__new__`` runs in Python even in the
+    compiled build.)"""
 
-    kind: str
-    node: NodeId
-    name: str = ""
-    deps: tuple[NodeId, ...] = ()  # named nodes it mentions (not a root's name)
+    __slots__ = ("kind", "node", "name", "deps")
+
+    def __init__(
+        self,
+        kind: str,
+        node: NodeId,
+        name: str = "",
+        deps: tuple[NodeId, ...] = (),  # named nodes it mentions (not a root's name)
+    ) -> None:
+        self.kind: Final = kind
+        self.node: Final = node
+        self.name: Final = name
+        self.deps: Final = deps
+
+    def _fields(self) -> tuple[str, NodeId, str, tuple[NodeId, ...]]:
+        return (self.kind, self.node, self.name, self.deps)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Statement):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        kind, node, name, deps = self._fields()
+        return f"Statement(kind={kind!r}, node={node!r}, name={name!r}, deps={deps!r})"
 
 
 def expression_deps(
