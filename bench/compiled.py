@@ -9,15 +9,22 @@ The build is a copy of ``setup.py``, ``pyproject.toml`` and ``src/`` under
 2 cores): put its ``src`` folder first on ``sys.path`` to import the compiled
 persist. The benchmark and the test of the compiled build use it; an edit to
 any source file makes a new hash, so a stale build is never used.
+
+A build is made in a private folder beside it and renamed into place when
+complete (one atomic rename): processes building the same sources at once
+(a test run, the benchmark) each make their own, and none sees a half-made
+one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,17 +46,35 @@ def build(root: Path = ROOT, into: Path | None = None) -> Path:
     """The ``src`` folder of the compiled copy of ``root`` (built unless a
     build of the same sources is there). Raises ``RuntimeError`` with the
     build's output when mypyc or the C compiler fails."""
-    where = (into or root / "bench" / ".build") / source_hash(root)
-    src = where / "src"
+    cache = into or root / "bench" / ".build"
+    where = cache / source_hash(root)
     if (where / "done").exists():
-        return src
-    shutil.rmtree(where, ignore_errors=True)
-    where.mkdir(parents=True)
+        return where / "src"
+    cache.mkdir(parents=True, exist_ok=True)
+    private = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+    try:
+        _compile(root, private)
+        (private / "done").write_text("")
+        try:
+            os.rename(private, where)
+        except OSError:  # taken: by a complete build, or a stale unfinished one
+            if not (where / "done").exists():
+                shutil.rmtree(where, ignore_errors=True)
+                with contextlib.suppress(OSError):  # (or taken again, complete)
+                    os.rename(private, where)
+                if not (where / "done").exists():
+                    raise
+    finally:
+        shutil.rmtree(private, ignore_errors=True)  # (gone once renamed)
+    return where / "src"
+
+
+def _compile(root: Path, where: Path) -> None:
     for name in FILES:
         shutil.copy2(root / name, where / name)
     shutil.copytree(
         root / "src",
-        src,
+        where / "src",
         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "*.so"),
     )
     env = dict(os.environ, PERSIST_COMPILE="1")
@@ -65,8 +90,6 @@ def build(root: Path = ROOT, into: Path | None = None) -> Path:
             f"the mypyc build in {where} failed (exit {proc.returncode}):\n"
             + (proc.stdout + proc.stderr)[-4000:]
         )
-    (where / "done").write_text("")
-    return src
 
 
 if __name__ == "__main__":

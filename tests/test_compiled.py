@@ -4,22 +4,20 @@ run again in a subprocess that imports the compiled persist.
 
 The build takes about a minute and is kept in ``bench/.build`` by a hash of
 the sources (``bench/compiled.py``), so it is made once per source state.
-This module makes its own build in a private folder and moves it into
-``bench/.build`` only when it is complete (see ``compiled_src``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import runpy
 import shutil
 import subprocess
 import sys
 import sysconfig
-import tempfile
-from collections.abc import Iterator
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -55,38 +53,63 @@ def _missing_tools() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def compiled_src() -> Iterator[Path]:
-    """The ``src`` folder of a complete compiled build of this tree.
-
-    ``bench.compiled.build`` builds in ``bench/.build/<hash>`` itself, and a
-    second process building the same sources (another test run, the benchmark)
-    removes that folder and starts over in it, under the first one's feet: the
-    first then fails, or marks a half-made build done. So a build found done
-    is used as it is (``build`` never removes one), and otherwise this module
-    builds in a private folder, uses that, and publishes it afterwards with
-    one atomic rename (if nobody has taken the place meanwhile)."""
+def compiled_src() -> Path:
+    """The ``src`` folder of a complete compiled build of this tree
+    (``bench.compiled.build`` publishes a build only once it is complete, so
+    a concurrent build of the same sources cannot pull it away)."""
     why = _missing_tools()
     if why is not None:
         pytest.skip(why)
     sys.path.insert(0, str(ROOT))
     try:
-        from bench.compiled import build, source_hash
+        from bench.compiled import build
     finally:
         sys.path.remove(str(ROOT))
-    cache = ROOT / "bench" / ".build"
-    shared = cache / source_hash(ROOT)
-    if (shared / "done").exists():
-        yield shared / "src"
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    private = Path(tempfile.mkdtemp(prefix=".private-", dir=cache))
+    return build(ROOT)
+
+
+def _bench_compiled() -> ModuleType:
+    sys.path.insert(0, str(ROOT))
     try:
-        src = build(ROOT, into=private)
-        yield src
-        with contextlib.suppress(OSError):  # taken: keep the other one
-            os.rename(src.parent, cache / src.parent.name)
+        import bench.compiled
     finally:
-        shutil.rmtree(private, ignore_errors=True)
+        sys.path.remove(str(ROOT))
+    return bench.compiled
+
+
+def _slow_fake_compile(root: Path, where: Path) -> None:
+    """What the real build leaves, made slowly enough to overlap."""
+    (where / "src").mkdir()
+    for i in range(5):
+        time.sleep(0.05)
+        (where / "src" / f"m{i}.so").write_text(str(i))
+
+
+def test_builds_at_once_each_get_a_complete_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = _bench_compiled()
+    monkeypatch.setattr(compiled, "_compile", _slow_fake_compile)
+    with ThreadPoolExecutor(3) as pool:
+        found = list(pool.map(lambda _: compiled.build(ROOT, into=tmp_path), range(3)))
+    assert len(set(found)) == 1
+    assert (found[0].parent / "done").exists()
+    assert sorted(p.name for p in found[0].iterdir()) == [f"m{i}.so" for i in range(5)]
+    leftovers = [p.name for p in tmp_path.iterdir()]
+    assert leftovers == [found[0].parent.name]
+
+
+def test_a_stale_unfinished_build_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = _bench_compiled()
+    monkeypatch.setattr(compiled, "_compile", _slow_fake_compile)
+    stale = tmp_path / compiled.source_hash(ROOT) / "src"
+    stale.mkdir(parents=True)
+    (stale / "half.so").write_text("")
+    src = compiled.build(ROOT, into=tmp_path)
+    assert src == stale and (src.parent / "done").exists()
+    assert sorted(p.name for p in src.iterdir()) == [f"m{i}.so" for i in range(5)]
 
 
 def _run(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
