@@ -185,7 +185,13 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     helpers: list[str] = []
     arrays: dict[NodeId, str] = {}
     array_keys = _Allocator(set())
+    scoped = options.scoped
+    calls: dict[CallKey, int] = {}  # (scoped) the objects each call builds
     for node_id in sorted(named):
+        if scoped:
+            made_by = call_key(graph.nodes, node_id)
+            if made_by is not None:
+                calls[made_by] = calls.get(made_by, 0) + 1
         if node_id in node_names:
             continue
         root, words = _path_words(graph, node_id, words_of, root_of)
@@ -259,8 +265,8 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
             local_imports[key] = imports.get(key) or allocator.take(prefix + base)
     fill = allocator.take(prefix + "fill")
     factories: dict[CallKey, str] = {}
-    if options.scoped:
-        for call, word in _shared_constructions(graph, named):
+    if scoped:
+        for call, word in _shared_constructions(graph, calls):
             factories[call] = allocator.take(prefix + "new_" + word)
     return Names(
         nodes=node_names,
@@ -301,17 +307,13 @@ def is_import(nodes: Sequence[Node], node_id: NodeId) -> bool:
 
 
 def _shared_constructions(
-    graph: Graph, named: frozenset[NodeId]
+    graph: Graph, counts: dict[CallKey, int]
 ) -> list[tuple[CallKey, str]]:
-    """The calls of imports only that build two or more named objects, in the
-    order of their first object's id, each with a word for its function's
-    name (the class: ``Point``)."""
+    """The calls of imports only that build two or more named objects
+    (``counts``: how many each call builds, in the order of their first
+    object's id), each with a word for its function's name (the class:
+    ``Point``)."""
     nodes = graph.nodes
-    counts: dict[CallKey, int] = {}
-    for node_id in sorted(named):
-        key = call_key(nodes, node_id)
-        if key is not None:
-            counts[key] = counts.get(key, 0) + 1
     out = []
     for key, count in counts.items():
         if count > 1 and all(is_import(nodes, i) for i in (key[0], *key[1])):
