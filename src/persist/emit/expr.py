@@ -346,6 +346,16 @@ class ExpressionWriter:
                 return texts
         return [atom_text(v, self._builtin) for v in values]
 
+    def setattr_lines(self, target: str, pairs: tuple[Any, ...]) -> list[str]:
+        """``target.name = text`` for each name and atom of a setattrs step's
+        pairs (each atom written by ``atom_text``, as ``atom_texts`` writes
+        a few)."""
+        builtin = self._builtin
+        return [
+            f"{target}.{pairs[i]} = {atom_text(pairs[i + 1], builtin)}"
+            for i in range(0, len(pairs), 2)
+        ]
+
     def _bracketed(self, kind: str, docs: Sequence[Doc]) -> Doc:
         """A container literal from its item documents (a dict's alternate)."""
         if kind == "list":

@@ -120,13 +120,7 @@ def step_lines(
     assert type(node) is Build
     steps = node.steps
     if len(steps) == 1 and steps[0].kind == "setattrs":
-        pairs = steps[0].attrs
-        target = plan.names.nodes[node_id]
-        texts = writer.atom_texts(pairs[1::2])
-        return [
-            f"{target}.{name} = {text}"
-            for name, text in zip(pairs[0::2], texts, strict=True)
-        ]
+        return writer.setattr_lines(plan.names.nodes[node_id], steps[0].attrs)
     limit = plan.options.line_length
     return [step_text(step, indent, limit) for step in step_docs(plan, writer, node_id)]
 

@@ -39,8 +39,7 @@ def reduce_list(obj: list[Any], ctx: Lowerer) -> Node:
     folded = _fold(obj, ctx, LITERAL_DEPTH) if FOLDING else None
     if folded is not None:
         return folded
-    ref = ctx.ref
-    return Container("list", tuple([ref(item, i) for i, item in enumerate(obj)]))
+    return Container("list", ctx.items(obj))
 
 
 # Folding unshared lists and dicts into their parent's Run. Whether an object
@@ -249,8 +248,7 @@ FOLDING = (
 def reduce_tuple(obj: tuple[Any, ...], ctx: Lowerer) -> Node:
     if all_atoms(obj):
         return Run("tuple", obj)
-    ref = ctx.ref
-    return Container("tuple", tuple([ref(item, i) for i, item in enumerate(obj)]))
+    return Container("tuple", ctx.items(obj))
 
 
 @reducer(dict)

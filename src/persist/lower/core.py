@@ -14,6 +14,7 @@ Lowering decides nothing about names, order or text.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
 from persist.errors import ArchiveError, UnarchivableError
@@ -82,6 +83,11 @@ class Lowerer:
             self.nodes.append(_PENDING)
             self._queue.append((node_id, obj))
         return node_id
+
+    def items(self, values: Iterable[Any]) -> tuple[NodeId, ...]:
+        """The node ids of a list's or tuple's items, each reached through
+        its index (``ref(item, i)`` for each, in a compiled loop)."""
+        return tuple([self.ref(item, i) for i, item in enumerate(values)])
 
     def add(self, node: Node, label: str | int = "") -> NodeId:
         """Add a helper node that stands for no user object (it has no identity)."""

@@ -166,8 +166,8 @@ def _plain_instance(
     with what depends only on the class and the attribute names found once,
     and the call held in the Build (``Build.args``) instead of a Call node of
     its own. None when the general path must decide."""
-    plans: dict[tuple[Any, ...], tuple[NodeId, NodeId] | None] = ctx.facts.setdefault(
-        _PLAIN, {}
+    plans: dict[tuple[Any, ...], tuple[NodeId, tuple[NodeId]] | None] = (
+        ctx.facts.setdefault(_PLAIN, {})
     )
     key = (type(obj), *args, *state)
     if key in plans:
@@ -178,15 +178,17 @@ def _plain_instance(
         return None
     if not _all_small_atoms(state, ctx):
         return None
-    new, cls = plan
-    return Build(new, (set_attrs(tuple(chain.from_iterable(state.items()))),), (cls,))
+    new, call_args = plan
+    pairs = tuple(chain.from_iterable(state.items()))
+    return Build(new, (set_attrs(pairs),), call_args)
 
 
 def _plain_plan(
     obj: Any, args: tuple[Any, ...], state: dict[str, Any], ctx: Lowerer
-) -> tuple[NodeId, NodeId] | None:
-    """``(cls.__new__, cls)`` node ids when ``obj`` is rebuilt as a plain
-    instance (see ``_plain_instance``), else None."""
+) -> tuple[NodeId, tuple[NodeId]] | None:
+    """``(cls.__new__, (cls,))``, the node ids of the call that makes ``obj``
+    when it is rebuilt as a plain instance (see ``_plain_instance``; its
+    instances share the args tuple), else None."""
     tp = type(obj)
     if (
         len(args) != 1
@@ -198,7 +200,7 @@ def _plain_plan(
     ):
         return None
     cls = ctx.ref(tp, ".__class__")
-    return ctx.attribute(cls, "__new__"), cls
+    return ctx.attribute(cls, "__new__"), (cls,)
 
 
 def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
