@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -186,12 +187,12 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     arrays: dict[NodeId, str] = {}
     array_keys = _Allocator(set())
     scoped = options.scoped
-    calls: dict[CallKey, int] = {}  # (scoped) the objects each call builds
+    calls: list[CallKey] = []  # (scoped) the call of each object, counted below
     for node_id in sorted(named):
         if scoped:
             made_by = call_key(graph.nodes, node_id)
             if made_by is not None:
-                calls[made_by] = calls.get(made_by, 0) + 1
+                calls.append(made_by)
         if node_id in node_names:
             continue
         root, words = _path_words(graph, node_id, words_of, root_of)
@@ -266,7 +267,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     fill = allocator.take(prefix + "fill")
     factories: dict[CallKey, str] = {}
     if scoped:
-        for call, word in _shared_constructions(graph, calls):
+        for call, word in _shared_constructions(graph, Counter(calls)):
             factories[call] = allocator.take(prefix + "new_" + word)
     return Names(
         nodes=node_names,
