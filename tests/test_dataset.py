@@ -817,6 +817,67 @@ def test_update_stores_many_items_silently(tmp_path: Path, capsys) -> None:  # t
     assert reader.extra == "kw"
 
 
+_UPDATE_AND_LIST_THREADS = """
+import sys, threading
+from persist import DataSet
+ds = DataSet("ds", "w", path=sys.argv[1])
+ds.update(a=1, b=[2], c="three")
+print(sorted(t.name for t in threading.enumerate()))
+print(sorted(ds))
+"""
+
+
+def test_update_without_a_terminal_starts_no_thread(tmp_path: Path) -> None:
+    # a progress bar, even a disabled one, starts tqdm's monitor thread, which
+    # lives on in the caller's process (and forking it then is unsafe)
+    result = subprocess.run(
+        [sys.executable, "-c", _UPDATE_AND_LIST_THREADS, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["['MainThread']", "['a', 'b', 'c']"]
+    assert result.stderr == ""
+
+
+def test_update_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    # an 80-column terminal (a new one has no size, and the bar fits in it)
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _UPDATE_AND_LIST_THREADS, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=child,
+            text=True,
+            timeout=120,
+        )
+        os.close(child)
+        child = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(parent, 4096)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(parent)
+        if child >= 0:
+            os.close(child)
+    assert result.returncode == 0
+    assert "DataSet ds" in shown.decode() and "3/3" in shown.decode()
+    assert result.stdout.splitlines()[1] == "['a', 'b', 'c']"
+
+
 # -- metadata freshness -----------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -448,10 +448,14 @@ class DataSet:
         pairs = list(dict(items or {}, **more).items())
         for key, _ in pairs:
             _check_key(key)
-        from tqdm import tqdm
+        shown: Iterable[tuple[str, Any]] = pairs
+        if len(pairs) > 1 and sys.stderr.isatty():
+            from tqdm import tqdm
 
-        show = len(pairs) > 1 and sys.stderr.isatty()
-        for key, value in tqdm(pairs, desc=f"DataSet {self._name}", disable=not show):
+            # (only then: even a disabled bar starts tqdm's monitor thread,
+            # which lives on, and forking a process with threads is unsafe)
+            shown = tqdm(pairs, desc=f"DataSet {self._name}")
+        for key, value in shown:
             self._write_item(key, value)
 
     def _writable(self) -> None:
