@@ -29,8 +29,9 @@ from persist.ir.nodes import (
     NodeId,
     Raw,
     Run,
+    is_import,
 )
-from persist.passes.names import ImportKey, Names, import_key, is_import
+from persist.passes.names import ImportKey, Names, import_key
 
 _HEX_BITS = 12_000  # past ~4300 digits int() and repr() refuse decimal text
 # an int whose repr is shorter has fewer bits than _HEX_BITS (log2(10) > 3.3)

@@ -74,11 +74,9 @@ def step_docs(
     target = plan.names.nodes[node_id]
     for step in node.steps:
         kind = step.kind
-        if kind == "setattrs":
-            pairs = step.attrs
-            texts = writer.atom_texts(pairs[1::2])
-            for name, text in zip(pairs[0::2], texts, strict=True):
-                yield f"{target}.{name} = ", text, ""
+        if kind == "setattrs":  # whole lines: their values are atoms
+            for text in writer.setattr_lines(target, step.attrs):
+                yield text, "", ""
             continue
         value = writer.doc(step.value)
         if kind == "setattr":

@@ -16,14 +16,13 @@ from persist.ir.nodes import (
     ATOM_TYPES,
     CONTAINER_KINDS,
     NO_NODE,
-    Attr,
     Build,
     Call,
     Container,
-    GlobalRef,
     Run,
     Step,
     children,
+    is_import,
 )
 
 STEP_KINDS = (
@@ -75,7 +74,9 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             type(node) is Build
             and node.args is not None
             and not all(
-                _import(graph, k) for k in (node.base, *node.args) if 0 <= k < size
+                is_import(graph.nodes, k)
+                for k in (node.base, *node.args)
+                if 0 <= k < size
             )
         ):
             bad.append(i)
@@ -103,14 +104,6 @@ def check_graph(graph: Graph, *, reachable: bool = False) -> None:
             + "\n"
             + dump(graph, bad)
         )
-
-
-def _import(graph: Graph, node_id: int) -> bool:
-    """A GlobalRef, or an attribute of one (what a Build's own call holds)."""
-    node = graph.nodes[node_id]
-    if type(node) is Attr:
-        node = graph.nodes[node.obj]
-    return type(node) is GlobalRef
 
 
 def _step_ok(step: Step) -> bool:

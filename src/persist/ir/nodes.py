@@ -310,6 +310,14 @@ def construction_children(node: Node) -> tuple[NodeId, ...]:
     return ()
 
 
+def is_import(nodes: Sequence[Node], node_id: NodeId) -> bool:
+    """An import or an attribute of one (``_Point``, ``_Point.__new__``)."""
+    node = nodes[node_id]
+    if type(node) is GlobalRef:
+        return True
+    return type(node) is Attr and type(nodes[node.obj]) is GlobalRef
+
+
 def step_children(step: Step) -> tuple[NodeId, ...]:
     """Ids one step reads."""
     kind = step.kind

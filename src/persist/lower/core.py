@@ -125,6 +125,14 @@ class Lowerer:
             found = self._globals[key] = self.add(GlobalRef(module, qualname))
         return found
 
+    def table(self, key: str) -> dict[Any, Any]:
+        """A reducer's table of findings in ``facts`` (per class, per
+        attribute names...), made on first use."""
+        found = self.facts.get(key)
+        if found is None:
+            found = self.facts[key] = {}
+        return found
+
     def fallback_later(self, obj: Any, make: Reducer) -> None:
         """Give the current node, a Call for ``obj``, the fallback Build
         ``make(obj, self)`` returns (``Call.fallback``, which break_cycles

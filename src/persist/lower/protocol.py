@@ -76,7 +76,7 @@ def reduce_pickled(obj: Any, ctx: Lowerer) -> Node:
 
         return reduce_global(obj, ctx)
     tp = type(obj)
-    found: dict[type, bool] = ctx.facts.setdefault(_IS_DATACLASS, {})
+    found: dict[type, bool] = ctx.table(_IS_DATACLASS)
     is_dataclass = found.get(tp)
     if is_dataclass is None:
         is_dataclass = found[tp] = dataclasses.is_dataclass(tp)
@@ -166,8 +166,8 @@ def _plain_instance(
     with what depends only on the class and the attribute names found once,
     and the call held in the Build (``Build.args``) instead of a Call node of
     its own. None when the general path must decide."""
-    plans: dict[tuple[Any, ...], tuple[NodeId, tuple[NodeId]] | None] = (
-        ctx.facts.setdefault(_PLAIN, {})
+    plans: dict[tuple[Any, ...], tuple[NodeId, tuple[NodeId]] | None] = ctx.table(
+        _PLAIN
     )
     key = (type(obj), *args, *state)
     if key in plans:

@@ -38,6 +38,7 @@ from persist.ir.nodes import (
     Node,
     NodeId,
     Run,
+    is_import,
     run_atom_types,
 )
 from persist.options import Options
@@ -297,14 +298,6 @@ def call_key(nodes: Sequence[Node], node_id: NodeId) -> CallKey | None:
     if type(base) is not Call or base.kwargs:
         return None
     return (base.func, base.args)
-
-
-def is_import(nodes: Sequence[Node], node_id: NodeId) -> bool:
-    """An import or an attribute of one (``_Point``, ``_Point.__new__``)."""
-    node = nodes[node_id]
-    if type(node) is GlobalRef:
-        return True
-    return isinstance(node, Attr) and type(nodes[node.obj]) is GlobalRef
 
 
 def _shared_constructions(
