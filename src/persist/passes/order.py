@@ -160,9 +160,10 @@ class _Order:
         self.out: list[Statement] = []
         self.state: dict[NodeId, int] = {}  # 1 in progress, 2 emitted
         self.missing: dict[NodeId, int] = {}
-        # a fill waits for definitions ("def", id) and, for the objects it uses
-        # as dict keys or set elements, for their own fills ("fill", id)
-        self.waiting: dict[tuple[str, NodeId], list[NodeId]] = {}
+        # the fills waiting for a node's definition, and (for the objects a
+        # fill uses as dict keys or set elements) for a node's own fill
+        self.waiting_def: dict[NodeId, list[NodeId]] = {}
+        self.waiting_fill: dict[NodeId, list[NodeId]] = {}
         self.filled: set[NodeId] = set()
         self.fills: dict[NodeId, list[NodeId]] = {}  # fill_deps of each Build, once
         self.defined: dict[NodeId, list[NodeId]] = {}  # definition_deps of each node
@@ -210,22 +211,28 @@ class _Order:
             found = self.fills[node_id] = fill_deps(self.graph, node_id, self.named)
         return found
 
-    def release(self, requirement: tuple[str, NodeId]) -> None:
-        waiting = self.waiting
+    def release(self, node_id: NodeId, filled: bool) -> None:
+        """``node_id`` is defined (or, ``filled``, filled): the fills that
+        waited for nothing else follow, and then those that waited for them."""
+        waiting_fill = self.waiting_fill
+        first = (waiting_fill if filled else self.waiting_def).pop(node_id, None)
+        if first is None:
+            return
         missing = self.missing
-        ready = [requirement]
+        ready = [first]  # lists of fills, each waiting for one requirement
         while ready:
-            for f in waiting.pop(ready.pop(), ()):
+            for f in ready.pop():
                 missing[f] -= 1
                 if missing[f] == 0:
                     del missing[f]
                     self.out.append(Statement("fill", f, "", tuple(self.build_deps(f))))
                     self.filled.add(f)
-                    ready.append(("fill", f))
+                    more = waiting_fill.pop(f, None)
+                    if more is not None:
+                        ready.append(more)
 
     def emitted(self, node_id: NodeId) -> None:
         state = self.state
-        waiting = self.waiting
         out = self.out
         state[node_id] = 2
         out.append(Statement("def", node_id, "", tuple(self.defined[node_id])))
@@ -233,29 +240,35 @@ class _Order:
         if type(node) is Build and plain_fill(node):  # no deps, hashes nothing
             out.append(Statement("fill", node_id))
             self.filled.add(node_id)
-            if waiting:
-                self.release(("fill", node_id))
+            if self.waiting_fill:
+                self.release(node_id, True)
         elif type(node) is Build:
             found = self.build_deps(node_id)
-            needs = [("def", d) for d in found if state.get(d) != 2] if found else []
+            undefined = [d for d in found if state.get(d) != 2] if found else []
             hashed = hashed_builds(self.graph, node_id)
+            unfilled: list[NodeId] = []
             if hashed:
                 filled = self.filled
-                needs.extend(
-                    [("fill", k) for k in hashed if k != node_id and k not in filled]
-                )
-            if not needs:
+                unfilled = [k for k in hashed if k != node_id and k not in filled]
+            if not undefined and not unfilled:
                 deps = tuple(found)
                 out.append(Statement("fill", node_id, "", deps))
                 self.filled.add(node_id)
-                if waiting:
-                    self.release(("fill", node_id))
+                if self.waiting_fill:
+                    self.release(node_id, True)
             else:
-                self.missing[node_id] = len(needs)
-                for need in needs:
-                    waiting.setdefault(need, []).append(node_id)
-        if waiting:
-            self.release(("def", node_id))
+                self.missing[node_id] = len(undefined) + len(unfilled)
+                waiting_def = self.waiting_def
+                for d in undefined:
+                    waiters = waiting_def.get(d)
+                    if waiters is None:
+                        waiting_def[d] = [node_id]
+                    else:
+                        waiters.append(node_id)
+                for k in unfilled:
+                    self.waiting_fill.setdefault(k, []).append(node_id)
+        if self.waiting_def:
+            self.release(node_id, False)
 
     def push(self, n: NodeId, from_post: bool, frames: list[list[object]]) -> None:
         """Start ``n``: emitted at once when it waits for nothing, else a
