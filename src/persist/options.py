@@ -35,6 +35,8 @@ class Options:
         set is written as several statements (``x = [...]`` then
         ``x.extend([...])``), and a bigger inline value gets named parts, so
         that loading compiles the text a piece at a time (``persist.pieces``).
+        The default, 1,000, makes a statement of typical values about one
+        32 KB piece.
     root_container : str, optional
         Bind the roots as items of this dict (``_info_dict['a'] = ...``) rather
         than as module names (flat style only; used for DataSet metadata).
@@ -47,7 +49,7 @@ class Options:
     line_length: int = 88
     nesting_budget: int = 50
     shared_constant_weight: int = 32
-    statement_weight: int = 5_000
+    statement_weight: int = 1_000
     root_container: str | None = None
 
     def __post_init__(self) -> None:
