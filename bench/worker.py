@@ -344,6 +344,9 @@ def run_w4(spec: dict[str, Any]) -> None:
         shutil.rmtree(directory, ignore_errors=True)
         directory = base / f"w4_{spec['system']}_{rep}"
         directory.mkdir(parents=True)
+        # what earlier saves (of any system) left in the page cache goes to
+        # the disk now, not inside this save's fsync: each starts clean
+        os.sync()
         done = run("save", directory)
         if done is None:
             return
