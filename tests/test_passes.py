@@ -187,6 +187,29 @@ def test_break_cycles_cuts_at_the_list_of_a_list_tuple_cycle() -> None:
     )
 
 
+def test_break_cycles_splits_once_where_two_edges_close_one_cycle() -> None:
+    # d = {None: t5}; t0 = (d,); t5 = (t0, t0, None): both edges from t5 back
+    # to t0 close the cycle, and both are cut at the one dict on it (found by
+    # hypothesis: the dict was split twice, and the second split failed)
+    nodes: list[Node] = [
+        Container("tuple", (1,)),
+        Container("dict", (2, 3)),
+        Atom(None),
+        Container("tuple", (0, 0, 2)),
+    ]
+    after = run_pass(break_cycles, make_graph(nodes, [("t0", 0)]))
+    assert_acyclic(after)
+    assert dump(after) == text(
+        """
+        0 tuple [1]    <- t0
+        1 build base=4 steps=[setitem 2 3]
+        2 atom None
+        3 tuple [0, 0, 2]
+        4 dict []
+        """
+    )
+
+
 def test_break_cycles_swaps_in_the_fallback_of_a_call() -> None:
     # r = Record(y=[r]), with the fallback r = Record.__new__(Record); r.y = [r]
     nodes: list[Node] = [

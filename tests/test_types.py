@@ -917,6 +917,14 @@ def _deque_in_tuple_cycle() -> Any:
     return t
 
 
+def _tuple_twice_in_cycle() -> Any:
+    # two references from one tuple back to the tuple that starts the cycle
+    d: dict[Any, Any] = {}
+    t = (d,)
+    d[None] = (t, t, None)
+    return t
+
+
 CYCLES = cases(
     self_list=_self_list,
     self_dict=_self_dict,
@@ -944,6 +952,7 @@ CYCLES = cases(
     ordered_dict_in_tuple=_ordered_dict_in_tuple_cycle,
     dict_key=_dict_key_cycle,
     set_element=_set_element_cycle,
+    tuple_twice=_tuple_twice_in_cycle,
 )
 
 

@@ -95,8 +95,9 @@ def _cut_points(
                         raise CycleError(
                             _unbreakable(path_of(min(members)), len(members))
                         )
-                    picked.add(target)
-                    chosen.append(target)
+                    if target not in picked:  # (two edges may close one cycle)
+                        picked.add(target)
+                        chosen.append(target)
                 continue
             on_path[kid] = len(path)
             path.append(kid)
