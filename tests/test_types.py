@@ -964,6 +964,61 @@ def test_cycles(make: Callable[[], Any], check: Any, scoped: bool) -> None:
     check(obj, loaded)
 
 
+class TextlessKey:
+    """A key whose ``repr`` raises: labelling its value must not need one."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no text for this key")
+
+
+HUGE_KEY = 10**5000  # past the digits int() and repr() turn into decimal text
+
+
+def _keyed_by_textless(kind: Callable[..., Any], key: Any) -> Any:
+    shared = [1, 2]  # (shared: the mapping does not fold into one literal)
+    return kind([(key, shared), ("b", shared)])
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [
+        (dict, HUGE_KEY),
+        (collections.OrderedDict, HUGE_KEY),
+        (lambda pairs: collections.defaultdict(list, pairs), HUGE_KEY),
+        (DictSub, HUGE_KEY),
+        (DictSub, TextlessKey()),
+        (collections.OrderedDict, TextlessKey()),
+    ],
+    ids=[
+        "dict",
+        "ordered_dict",
+        "defaultdict",
+        "dict_subclass",
+        "subclass_raises",
+        "ordered_dict_raises",
+    ],
+)
+def test_a_key_without_text_labels_its_value_by_position(
+    kind: Callable[..., Any], key: Any, scoped: bool
+) -> None:
+    """Lowering labels a mapping's values by their keys' text (for paths and
+    names); a key with none (an int too long for decimal text, a ``__repr__``
+    that raises) is labelled by position instead of failing the dump."""
+    obj = _keyed_by_textless(kind, key)
+    text, arrays = archive_text(obj, scoped)
+    loaded = run(text, arrays)["x"]
+    assert type(loaded) is type(obj) and len(loaded) == 2
+    (first, value), (_, other) = loaded.items()
+    assert value == [1, 2] and value is other  # still one shared list
+    if type(key) is int:
+        assert first == HUGE_KEY
+    else:
+        assert type(first) is TextlessKey
+    again, _ = archive_text(loaded, scoped)
+    assert again == text
+
+
 def test_self_list_reads_naturally() -> None:
     text, _ = archive_text(_self_list(), False)
     assert text.startswith("x = [1]\nx.append(x)\n")

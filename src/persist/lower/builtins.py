@@ -20,7 +20,7 @@ from itertools import chain
 from typing import Any
 
 from persist.ir.nodes import ATOM_TYPES, Call, Container, Node, Run, list_runs
-from persist.lower.core import Lowerer
+from persist.lower.core import Lowerer, item_label
 from persist.lower.refs import reduce_global
 from persist.lower.registry import reducer
 from persist.lower.sort import canonical_order
@@ -262,9 +262,8 @@ def reduce_dict(obj: dict[Any, Any], ctx: Lowerer) -> Node:
     items: list[int] = []
     for i, (key, value) in enumerate(obj.items()):
         items.append(ref(key, f"<key {i}>"))
-        items.append(
-            ref(value, f"[{key!r}]" if type(key) in _SHOWN_KEYS else f"<value {i}>")
-        )
+        shown = type(key) in _SHOWN_KEYS
+        items.append(ref(value, item_label(key, i) if shown else f"<value {i}>"))
     return Container("dict", tuple(items))
 
 

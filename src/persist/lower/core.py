@@ -205,6 +205,16 @@ class Lowerer:
             ) from exc
 
 
+def item_label(key: Any, i: int) -> str:
+    """The label of the value a mapping holds under ``key``, its ``i``-th:
+    ``[key]``, or ``<value i>`` where the key has no text (an int too long
+    for decimal text, a ``__repr__`` that raises)."""
+    try:
+        return f"[{key!r}]"
+    except Exception:
+        return f"<value {i}>"
+
+
 def unarchivable(ctx: Lowerer, obj: Any, why: str) -> UnarchivableError:
     """An error naming the object's place and type."""
     path = ctx.path()

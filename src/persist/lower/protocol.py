@@ -38,7 +38,7 @@ from persist.ir.nodes import (
     Step,
     set_attrs,
 )
-from persist.lower.core import Lowerer, unarchivable
+from persist.lower.core import Lowerer, item_label, unarchivable
 from persist.lower.refs import find_global
 from persist.lower.registry import set_fallbacks
 
@@ -142,7 +142,9 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
         for i, (key, value) in enumerate(dictitems):
             steps.append(
                 Step(
-                    "setitem", ctx.ref(key, f"<key {i}>"), ctx.ref(value, f"[{key!r}]")
+                    "setitem",
+                    ctx.ref(key, f"<key {i}>"),
+                    ctx.ref(value, item_label(key, i)),
                 )
             )
     if state is not None:

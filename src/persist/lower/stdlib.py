@@ -18,7 +18,7 @@ import uuid
 from typing import Any
 
 from persist.ir.nodes import Attr, Build, Call, Container, Node, NodeId, Step
-from persist.lower.core import Lowerer
+from persist.lower.core import Lowerer, item_label
 from persist.lower.refs import find_global
 from persist.lower.registry import reducer
 
@@ -124,7 +124,9 @@ def reduce_path(obj: pathlib.PurePath, ctx: Lowerer) -> Node:
 
 def _pairs(ctx: Lowerer, obj: dict[Any, Any]) -> NodeId:
     pairs = [
-        ctx.add(Container("tuple", (ctx.ref(k, f"<key {i}>"), ctx.ref(v, f"[{k!r}]"))))
+        ctx.add(
+            Container("tuple", (ctx.ref(k, f"<key {i}>"), ctx.ref(v, item_label(k, i))))
+        )
         for i, (k, v) in enumerate(obj.items())
     ]
     return ctx.add(Container("list", tuple(pairs)))
@@ -134,7 +136,7 @@ def _dict_of(ctx: Lowerer, obj: dict[Any, Any]) -> NodeId:
     items: list[NodeId] = []
     for i, (k, v) in enumerate(obj.items()):
         items.append(ctx.ref(k, f"<key {i}>"))
-        items.append(ctx.ref(v, f"[{k!r}]"))
+        items.append(ctx.ref(v, item_label(k, i)))
     return ctx.add(Container("dict", tuple(items)))
 
 
