@@ -66,6 +66,15 @@ def _state(obj: Any) -> dict[str, Any]:
     return state
 
 
+def _key_label(key: Any, i: int) -> str:
+    """``[key]``, or ``<value i>`` for a key without text (an int too long
+    for decimal text, a ``__repr__`` that raises)."""
+    try:
+        return f"[{key!r}]"
+    except Exception:
+        return f"<value {i}>"
+
+
 def _children(x: Any) -> list[tuple[str, Any]] | None:
     """Labelled parts of ``x`` to compare, or None when ``x`` is compared whole."""
     tp = type(x)
@@ -75,7 +84,7 @@ def _children(x: Any) -> list[tuple[str, Any]] | None:
         parts = []
         for i, (k, v) in enumerate(x.items()):
             parts.append((f"<key {i}>", k))
-            parts.append((f"[{k!r}]", v))
+            parts.append((_key_label(k, i), v))
         if tp.__name__ == "defaultdict":
             parts.append((".default_factory", x.default_factory))
     elif isinstance(x, (set, frozenset)):

@@ -1015,6 +1015,7 @@ def test_a_key_without_text_labels_its_value_by_position(
         assert first == HUGE_KEY
     else:
         assert type(first) is TextlessKey
+    assert_same_structure(loaded, obj)
     again, _ = archive_text(loaded, scoped)
     assert again == text
 
