@@ -925,6 +925,15 @@ def _tuple_twice_in_cycle() -> Any:
     return t
 
 
+def _dataclass_and_self_holding_dict() -> Any:
+    # the dataclass is swapped for its fallback; the dict, its argument,
+    # holds itself too and must be split as well (was a CycleError)
+    d: dict[str, Any] = {"a": 1}
+    d["owner"] = Record(d)
+    d["self"] = d
+    return d["owner"]
+
+
 CYCLES = cases(
     self_list=_self_list,
     self_dict=_self_dict,
@@ -953,6 +962,7 @@ CYCLES = cases(
     dict_key=_dict_key_cycle,
     set_element=_set_element_cycle,
     tuple_twice=_tuple_twice_in_cycle,
+    dataclass_and_self_holding_dict=_dataclass_and_self_holding_dict,
 )
 
 

@@ -91,6 +91,10 @@ def _cut_points(
             if kid in on_path:
                 if kid not in picked:
                     target = _deepest_splittable(nodes, path, on_path[kid])
+                    if target is None:  # the argument of a call being swapped
+                        target = _deepest_splittable(
+                            nodes, path, on_path[kid], swapped=picked
+                        )
                     if target is None:
                         raise CycleError(
                             _unbreakable(path_of(min(members)), len(members))
@@ -111,28 +115,38 @@ def _cut_points(
 
 
 def _deepest_splittable(
-    nodes: list[Node], path: list[NodeId], start: int
+    nodes: list[Node],
+    path: list[NodeId],
+    start: int,
+    swapped: set[NodeId] | None = None,
 ) -> NodeId | None:
     """The back edge's target if splittable, else the deepest splittable node on
     the path from it."""
-    if _can_split(nodes, path, start):
+    if _can_split(nodes, path, start, swapped):
         return path[start]
     for at in range(len(path) - 1, start - 1, -1):
-        if _can_split(nodes, path, at):
+        if _can_split(nodes, path, at, swapped):
             return path[at]
     return None
 
 
-def _can_split(nodes: list[Node], path: list[NodeId], at: int) -> bool:
+def _can_split(
+    nodes: list[Node], path: list[NodeId], at: int, swapped: set[NodeId] | None
+) -> bool:
     """Whether ``path[at]`` may be split. An argument of a call that has a
     fallback is not: such calls may copy it (``defaultdict(list, {...})``), so
-    the call itself is split instead."""
+    the call itself is split instead; unless the call is in ``swapped``,
+    already chosen to be replaced by its fallback, which passes it no more
+    (``d = {'me': d}`` held by a dataclass that ``d`` holds too)."""
     if not _splittable(nodes[path[at]]):
         return False
     if at == 0 or type(nodes[path[at]]) is not Container:
         return True
-    parent = nodes[path[at - 1]]
-    return not (type(parent) is Call and parent.fallback >= 0)
+    parent_id = path[at - 1]
+    parent = nodes[parent_id]
+    if type(parent) is not Call or parent.fallback < 0:
+        return True
+    return swapped is not None and parent_id in swapped
 
 
 def _unbreakable(where: str, size: int) -> str:
