@@ -33,6 +33,17 @@ def test_every_subcommand_has_help(command: str) -> None:
     assert f"usage: persist {command}" in result.stdout
 
 
+def test_python_m_persist_runs_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "persist", "show", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: persist show" in result.stdout
+
+
 def test_no_command_is_a_usage_error() -> None:
     result = run()
     assert result.returncode == 2
