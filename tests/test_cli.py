@@ -303,3 +303,60 @@ def test_differences_compare_unavailable_arrays_by_key() -> None:
         "~ x[0]: <external array 'a', store not available> -> "
         "<external array 'b', store not available>"
     ]
+
+
+class Slots:
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: object, b: object = None) -> None:
+        self.a, self.b = a, b
+
+
+def test_differences_walk_slots_object_arrays_and_deques() -> None:
+    """Two loads of one archive have no object in common: what compares by
+    identity (a slotted object, an object array's cells, a deque's items) is
+    compared part by part, and an object array holding arrays or itself is
+    walked, not compared whole (which raised, or recursed without end)."""
+    import collections
+    import fractions
+
+    from persist.compare import differences
+
+    def value(change: int) -> dict[str, object]:
+        cells = np.empty(3, dtype=object)
+        cells[0], cells[1], cells[2] = np.arange(3), Slots(change), cells
+        return {
+            "s": Slots([1, 2], Slots(change)),
+            "cells": cells,
+            "queue": collections.deque([Slots(1), Slots(change)]),
+            "huge": {10**5000: change},  # a key without decimal text
+            "ratio": fractions.Fraction(change, 3),  # slotted, with its own ==
+        }
+
+    assert differences(value(1), value(1)) == []
+    assert differences(value(1), value(2)) == [
+        "~ s.b.a: 1 -> 2",
+        "~ cells[1].a: 1 -> 2",
+        "~ queue[1].a: 1 -> 2",
+        "~ huge<value 0>: 1 -> 2",
+        "~ ratio: Fraction(1, 3) -> Fraction(2, 3)",
+    ]
+
+
+def test_differences_report_one_change_in_every_place() -> None:
+    """1 -> 2 in two places is two differences (the small ints are the same
+    objects on both sides: they must not count as compared once)."""
+    from persist.compare import differences
+
+    assert differences(
+        {"x": 1, "y": {"a": 1, "b": 1}}, {"x": 2, "y": {"a": 2, "b": 2}}
+    ) == [
+        "~ x: 1 -> 2",
+        "~ y['a']: 1 -> 2",
+        "~ y['b']: 1 -> 2",
+    ]
+    ring: list[object] = []
+    ring.append(ring)
+    other: list[object] = []
+    other.append(other)
+    assert differences({"r": ring}, {"r": other}) == []  # (a cycle ends)

@@ -14,6 +14,7 @@ contents are not known.
 
 from __future__ import annotations
 
+import collections
 import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from persist.errors import LoadError
+from persist.lower.core import item_label
 
 
 def describe(value: Any) -> str:
@@ -177,17 +179,44 @@ def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
 
 
 def _parts(value: Any) -> list[tuple[str, Any]] | None:
-    if isinstance(value, (list, tuple)):
+    """The labelled parts of ``value`` to compare one by one, or None when it
+    is compared whole (``_same_leaf``). Parts are what two loads can match:
+    items, dict values, the cells of an object array (comparing it whole
+    compares the arrays inside with ``==``, or recurses without end when it
+    holds itself), and an object's attributes, slots included where its
+    class compares by identity."""
+    if isinstance(value, (list, tuple, collections.deque)):
         return [(f"[{i}]", v) for i, v in enumerate(value)]
     if isinstance(value, dict):
-        return [(f"[{k!r}]", v) for k, v in value.items()]
-    if (
-        hasattr(value, "__dict__")
-        and not isinstance(value, type)
-        and not callable(value)
-    ):
-        return [(f".{k}", v) for k, v in vars(value).items()]
-    return None
+        return [(item_label(k, i), v) for i, (k, v) in enumerate(value.items())]
+    if isinstance(value, np.ndarray):
+        if not value.dtype.hasobject:
+            return None
+        return [
+            (f"[{', '.join(map(str, index))}]", value[index])
+            for index in np.ndindex(value.shape)
+        ]
+    if isinstance(value, type) or callable(value):
+        return None
+    has_dict = hasattr(value, "__dict__")
+    slots = [name for cls in type(value).__mro__ for name in _slot_names(cls)]
+    if not has_dict and (not slots or not _by_identity(type(value))):
+        return None  # an atom, or slots behind an == that says more (Fraction)
+    state = dict(vars(value)) if has_dict else {}
+    for name in slots:
+        if name not in ("__dict__", "__weakref__") and hasattr(value, name):
+            state.setdefault(name, getattr(value, name))
+    return [(f".{k}", v) for k, v in state.items()]
+
+
+def _by_identity(tp: type) -> bool:
+    """Whether ``tp``'s instances compare equal only to themselves."""
+    return tp.__eq__ is object.__eq__  # type: ignore[comparison-overlap]
+
+
+def _slot_names(cls: type) -> tuple[str, ...]:
+    slots = cls.__dict__.get("__slots__", ())
+    return (slots,) if isinstance(slots, str) else tuple(slots)
 
 
 def differences(
@@ -217,14 +246,17 @@ def differences(
         stack: list[tuple[str, Any, Any]] = [(name, old[name], new[name])]
         while stack and len(out) < limit:
             where, a, b = stack.pop()
-            if (id(a), id(b)) in seen:
-                continue
-            seen.add((id(a), id(b)))
             parts_a, parts_b = _parts(a), _parts(b)
             if parts_a is None or parts_b is None or type(a) is not type(b):
                 if not _same_leaf(a, b, origins):
                     out.append(f"~ {where}: {_short(a)} -> {_short(b)}")
                 continue
+            # a pair of containers is walked once (cycles end here); a pair
+            # of leaves is compared at every place (1 -> 2 in two places is
+            # two differences, though both sides share the objects 1 and 2)
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
             keys_a = dict(parts_a)
             keys_b = dict(parts_b)
             for label in keys_a:
