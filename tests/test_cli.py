@@ -360,3 +360,17 @@ def test_differences_report_one_change_in_every_place() -> None:
     other: list[object] = []
     other.append(other)
     assert differences({"r": ring}, {"r": other}) == []  # (a cycle ends)
+
+
+def test_differences_match_a_dicts_values_by_key_not_by_its_text() -> None:
+    """Equal frozensets may list their items in another order (-1 and -2
+    share a hash, so the order they went in shows): the value under one key
+    is compared, not reported removed and added."""
+    from persist.compare import differences
+
+    old = {"d": {frozenset([-1, -2]): 1, "k": 2}}
+    new = {"d": {frozenset([-2, -1]): 1, "k": 3}}
+    assert differences(old, new) == ["~ d['k']: 2 -> 3"]
+    assert differences(old, {"d": {frozenset([-2, -1]): 5, "k": 2}}) == [
+        "~ d[frozenset({-1, -2})]: 1 -> 5"
+    ]

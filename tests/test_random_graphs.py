@@ -15,6 +15,7 @@ import pytest
 
 import persist
 from persist.archive import Archive
+from persist.compare import differences
 from random_graphs import graph, tangled
 from structure import assert_same_structure
 
@@ -29,6 +30,7 @@ def _round_trip(items: dict[str, Any], scoped: bool) -> None:
     assert set(loaded) == set(items)
     names = sorted(items)
     assert_same_structure([items[n] for n in names], [loaded[n] for n in names])
+    assert differences(items, loaded) == []  # what persist diff shows: nothing
     again = Archive(scoped=scoped, array_threshold=100)
     again.insert(**{n: loaded[n] for n in names})
     assert str(again) == text

@@ -257,8 +257,7 @@ def differences(
             if (id(a), id(b)) in seen:
                 continue
             seen.add((id(a), id(b)))
-            keys_a = dict(parts_a)
-            keys_b = dict(parts_b)
+            keys_a, keys_b = _keyed(a, b, parts_a, parts_b)
             for label in keys_a:
                 if label not in keys_b:
                     out.append(f"- {where}{label}: removed")
@@ -268,6 +267,32 @@ def differences(
             for label in reversed([lab for lab in keys_b if lab in keys_a]):
                 stack.append((where + label, keys_a[label], keys_b[label]))
     return out
+
+
+def _keyed(
+    a: Any, b: Any, parts_a: list[tuple[str, Any]], parts_b: list[tuple[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parts of ``a`` and ``b`` by label, the labels matching where the
+    parts do. A dict's value is matched by its key: two equal keys may show
+    different texts (a frozenset's order is its hashes' and its history's),
+    so ``b``'s key takes ``a``'s label where ``a`` has it."""
+    keys_a = dict(parts_a)
+    if not isinstance(a, dict):
+        return keys_a, dict(parts_b)
+    own = {key: key for key in b}  # b's key objects, found by equal keys
+    labels = {}  # id of b's key -> a's label for it
+    for (label, _), key in zip(parts_a, a, strict=True):
+        match = own.get(key, _ABSENT)
+        if match is not _ABSENT:
+            labels[id(match)] = label
+    keys_b = {
+        labels.get(id(key), label): value
+        for (label, value), key in zip(parts_b, b, strict=True)
+    }
+    return keys_a, keys_b
+
+
+_ABSENT = object()
 
 
 def _short(value: Any, width: int = 60) -> str:
