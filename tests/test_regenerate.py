@@ -89,3 +89,15 @@ def test_untouched_generated_text_is_not_reparsed() -> None:
     generated = persist.dumps(x=[1, 2])
     assert not has_hand_edits(generated, persist.dumps(x=[1, 3]))
     assert has_hand_edits("# note\n" + generated, generated)
+
+
+def test_ints_past_decimal_text_are_compared_too() -> None:
+    """An int too long for decimal text (written in hex) has no ``ast.dump``:
+    merging a hand-edited archive that holds one failed with ValueError."""
+    big = 10**5000
+    old = "# note\n" + persist.dumps(x=big, y=1)
+    kept = regenerate(old, persist.dumps(x=big, y=2))
+    assert kept.startswith("# note\n") and "y = 2" in kept
+    assert persist.loads(kept) == {"x": big, "y": 2}
+    changed = regenerate(old, persist.dumps(x=big + 1, y=1))
+    assert persist.loads(changed) == {"x": big + 1, "y": 1}

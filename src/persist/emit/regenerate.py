@@ -46,9 +46,16 @@ def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
     """The statement's AST, which ignores comments and layout."""
     code = module.code_for_node(statement.with_changes(leading_lines=()))
     try:
-        return ast.dump(ast.parse(code.strip() + "\n"))
+        tree = ast.parse(code.strip() + "\n")
     except SyntaxError:
         return code
+    try:
+        return ast.dump(tree)
+    except ValueError:  # an int too long for decimal text: dumped in hex
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and type(node.value) is int:
+                node.value = ("int", hex(node.value))  # type: ignore[assignment]
+        return ast.dump(tree)
 
 
 CstStatement = cst.SimpleStatementLine | cst.BaseCompoundStatement
