@@ -86,3 +86,10 @@ def test_persist_load_is_the_function_as_the_package_docstring_says() -> None:
     assert importlib.import_module("persist.load") is module
     assert module.load is persist.load and module.loads is persist.loads
     assert "import persist.load as m" in (persist.__doc__ or "")
+
+
+def test_an_item_may_be_named_self() -> None:
+    archive = Archive()
+    archive.insert(self=[1, 2], cls="c")  # (insert's own first parameter)
+    namespace = run(str(archive))
+    assert namespace["self"] == [1, 2] and namespace["cls"] == "c"

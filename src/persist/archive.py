@@ -126,7 +126,7 @@ class Archive:
         return f"{name}_{n}"
 
     def insert(
-        self, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any
+        self, /, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         """Insert objects under the keyword names given.
 
