@@ -798,6 +798,13 @@ def test_large_arrays_can_be_memory_mapped_read_only(tmp_path: Path, fmt: str) -
 # -- update and progress ------------------------------------------------------------
 
 
+def test_update_takes_a_key_named_items(tmp_path: Path) -> None:
+    ds = DataSet("ds", "w", path=tmp_path)
+    ds.update(items=[1, 2], more=3)  # (update's own first parameter)
+    reader = DataSet("ds", "r", path=tmp_path)
+    assert reader.load("items") == [1, 2] and reader.more == 3
+
+
 def test_update_stores_many_items_silently(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     ds = DataSet("ds", "w", path=tmp_path, array_threshold=12)
     items = {

@@ -442,7 +442,9 @@ class DataSet:
             self._set_metadata(name, info, replace=True)
         return [name]
 
-    def update(self, items: Mapping[str, Any] | None = None, **more: Any) -> None:
+    def update(
+        self, items: Mapping[str, Any] | None = None, /, **more: Any
+    ) -> None:
         """Store several items, with a progress bar when stderr is a terminal."""
         self._writable()
         pairs = list(dict(items or {}, **more).items())
