@@ -915,3 +915,28 @@ def test_switching_format_or_dropping_arrays_leaves_only_the_new_store(
         assert files(tmp_path) == layout_files("m", package, data_format or "npy", keys)
         assert_same_structure(objects, persist.load(path))
         assert_same_structure(objects, import_fresh(tmp_path, "m", list(objects)))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.array(1e-300, dtype=">f8"),  # not the machine's byte order
+        np.array(-7, dtype=">i2"),
+        np.array(b"ab", dtype="S4"),  # shorter than its dtype
+        np.array("ab", dtype="<U3"),
+    ],
+    ids=["big_endian_float", "big_endian_int", "bytes", "str"],
+)
+def test_hdf5_keeps_a_0d_arrays_dtype_and_value(tmp_path: Path, value: Any) -> None:
+    """h5py reads a 0-d dataset with ``[()]`` as a scalar: in native byte
+    order (the bytes then viewed as the stored order: another number) or cut
+    to its length (a bytes or str one then failed to load)."""
+    archive = Archive(array_threshold=0)
+    archive.insert(x=value)
+    archive.save(tmp_path, "m", package=False, data_format="hdf5")
+    for loaded in (
+        persist.load(tmp_path / "m.py")["x"],
+        import_fresh(tmp_path, "m", ["x"])["x"],  # the module's own loader
+    ):
+        assert loaded.dtype == value.dtype and loaded.shape == ()
+        assert loaded.tobytes() == value.tobytes()

@@ -188,7 +188,7 @@ def _h5_dtype(dataset: Any) -> np.dtype[Any]:
 
 
 def _read_h5(dataset: Any) -> np.ndarray[Any, Any]:
-    value = np.asarray(dataset[()])
+    value = np.asarray(dataset[...])  # ([()] reads a 0-d one as a Python scalar)
     if NPY_DTYPE in dataset.attrs:
         value = value.view(_h5_dtype(dataset))
     if dataset.attrs.get("order") == "F":
@@ -236,7 +236,7 @@ if {data!r} not in globals():
         arrays = {{}}
         with File(join(dirname(__file__), {folder!r}), 'r') as file:
             for key in {keys}:
-                value = asarray(file[key][()])
+                value = asarray(file[key][...])
                 if 'npy_dtype' in file[key].attrs:
                     dtype = literal_eval(file[key].attrs['npy_dtype'])
                     value = value.view(descr_to_dtype(dtype))
