@@ -1207,3 +1207,31 @@ def test_sets_of_deep_values_have_a_stable_order() -> None:
     first, second = _chain("tuple"), (_chain("tuple"), 1)
     text = archive_text({first, second, 5}, False)
     assert text == archive_text({5, second, first}, False)
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+def test_a_nans_sign_survives(scoped: bool) -> None:
+    """numpy's 0/0 gives a nan with its sign bit set (on x86): written as
+    -float('nan'), and not merged with a nan of the other sign."""
+    with np.errstate(invalid="ignore"):
+        negative = float(np.float64(0.0) / np.float64(0.0) * -1.0)
+    if math.copysign(1.0, negative) > 0:
+        negative = -negative
+    obj = {
+        "n": negative,
+        "p": math.nan,
+        "pair": (negative, math.nan),
+        "array": np.array([negative, 1.0, math.nan]),
+        "complex": complex(negative, math.nan),
+    }
+    loaded, text = round_trip(obj, scoped)
+    assert "-float('nan')" in text
+
+    def signs(values: Any) -> list[float]:
+        return [math.copysign(1.0, v) for v in values]
+
+    assert signs([loaded["n"], loaded["p"]]) == [-1.0, 1.0]
+    assert signs(loaded["pair"]) == [-1.0, 1.0]
+    assert np.signbit(loaded["array"]).tolist() == [True, False, False]
+    c = loaded["complex"]
+    assert signs([c.real, c.imag]) == [-1.0, 1.0]

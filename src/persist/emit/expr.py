@@ -105,8 +105,9 @@ def atom_text(value: Any, builtin: Callable[[str], str] = str) -> str:
     if tp is float:
         if math.isfinite(value):
             return repr(value)
-        if math.isnan(value):
-            return f"{builtin('float')}('nan')"
+        if math.isnan(value):  # (-nan: numpy makes it of 0/0, on x86)
+            nan = f"{builtin('float')}('nan')"
+            return "-" + nan if math.copysign(1.0, value) < 0 else nan
         return (
             f"{builtin('float')}('inf')" if value > 0 else f"-{builtin('float')}('inf')"
         )

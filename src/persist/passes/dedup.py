@@ -14,6 +14,7 @@ instances) are never merged.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from persist.ir.graph import Graph
@@ -30,14 +31,21 @@ from persist.options import Options
 
 def atom_key(value: Any) -> tuple[Any, ...]:
     """Equal keys exactly when two atoms are interchangeable (1, 1.0 and True are
-    not; -0.0 and 0.0 are not; every nan is)."""
+    not; -0.0 and 0.0 are not; nor are a nan and a nan of the other sign)."""
     tp = type(value)
     if tp is float:
         # equal floats are the same value, but for 0.0 == -0.0 and nan != nan
-        return (tp, value) if value and value == value else (tp, repr(value))
+        # (a nan's sign is written: -float('nan'))
+        if value and value == value:
+            return (tp, value)
+        return (tp, repr(value), math.copysign(1.0, value))
     if tp is complex:
-        return (tp, repr(value))
+        return (tp, repr(value), _signs(value))
     return (tp, value)
+
+
+def _signs(value: complex) -> tuple[float, float]:
+    return math.copysign(1.0, value.real), math.copysign(1.0, value.imag)
 
 
 def constant_keys(graph: Graph, heavier: int | None = None) -> dict[NodeId, Any]:
