@@ -374,3 +374,25 @@ def test_differences_match_a_dicts_values_by_key_not_by_its_text() -> None:
     assert differences(old, {"d": {frozenset([-2, -1]): 5, "k": 2}}) == [
         "~ d[frozenset({-1, -2})]: 1 -> 5"
     ]
+
+
+def test_differences_compare_objects_equal_only_to_themselves_by_their_parts() -> None:
+    """A partial, an itemgetter, a numpy Generator or a bound method is equal
+    only to itself, so two loads of one archive never are: they are compared
+    by what pickle rebuilds them from (or by their object and name)."""
+    import functools
+    import operator
+
+    from persist.compare import differences
+
+    def text(n: int) -> str:
+        return persist.dumps(
+            p=functools.partial(max, n),
+            g=np.random.default_rng(5),
+            op=operator.itemgetter(1),
+            m=[n].append,
+        )
+
+    assert differences(persist.loads(text(1)), persist.loads(text(1))) == []
+    changed = differences(persist.loads(text(1)), persist.loads(text(2)))
+    assert changed == ["~ p<state>[1][0]: 1 -> 2", "~ m.__self__[0]: 1 -> 2"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import math
+import types
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -183,8 +184,9 @@ def _parts(value: Any) -> list[tuple[str, Any]] | None:
     is compared whole (``_same_leaf``). Parts are what two loads can match:
     items, dict values, the cells of an object array (comparing it whole
     compares the arrays inside with ``==``, or recurses without end when it
-    holds itself), and an object's attributes, slots included where its
-    class compares by identity."""
+    holds itself), an object's attributes, slots included where its class
+    compares by identity, and what pickle rebuilds any other object that
+    compares by identity from."""
     if isinstance(value, (list, tuple, collections.deque)):
         return [(f"[{i}]", v) for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -196,17 +198,47 @@ def _parts(value: Any) -> list[tuple[str, Any]] | None:
             (f"[{', '.join(map(str, index))}]", value[index])
             for index in np.ndindex(value.shape)
         ]
-    if isinstance(value, type) or callable(value):
+    if isinstance(value, type):
         return None
+    if isinstance(value, types.MethodType):  # equal when their objects are
+        return [(".__self__", value.__self__), (".__func__", value.__func__)]
+    if isinstance(value, types.BuiltinMethodType) and not isinstance(
+        value.__self__, (types.ModuleType, type(None))
+    ):  # [].append
+        return [(".__self__", value.__self__), (".__name__", value.__name__)]
+    if callable(value):  # a function: the same object in both loads; a
+        # partial or itemgetter: equal only to itself, so compared by parts
+        return _reduced_parts(value) if _by_identity(type(value)) else None
     has_dict = hasattr(value, "__dict__")
     slots = [name for cls in type(value).__mro__ for name in _slot_names(cls)]
-    if not has_dict and (not slots or not _by_identity(type(value))):
+    if not has_dict and not _by_identity(type(value)):
         return None  # an atom, or slots behind an == that says more (Fraction)
+    if not has_dict and not slots:  # (a numpy Generator)
+        return _reduced_parts(value)
     state = dict(vars(value)) if has_dict else {}
     for name in slots:
         if name not in ("__dict__", "__weakref__") and hasattr(value, name):
             state.setdefault(name, getattr(value, name))
     return [(f".{k}", v) for k, v in state.items()]
+
+
+def _reduced_parts(value: Any) -> list[tuple[str, Any]] | None:
+    """What pickle rebuilds ``value`` from, for a value equal only to
+    itself: what makes it, its arguments, its state; None for a value
+    pickle takes by name (a function: the same object in both loads)."""
+    try:
+        reduced = value.__reduce_ex__(4)
+    except Exception:
+        return None
+    if not isinstance(reduced, tuple):
+        return None
+    labels = ("<made by>", "<arguments>", "<state>", "<items>", "<pairs>")
+    parts: list[tuple[str, Any]] = []
+    for label, part in zip(labels, reduced, strict=False):
+        if label in ("<items>", "<pairs>") and part is not None:
+            part = list(part)  # (iterators)
+        parts.append((label, part))
+    return parts
 
 
 def _by_identity(tp: type) -> bool:
