@@ -1213,10 +1213,7 @@ def test_sets_of_deep_values_have_a_stable_order() -> None:
 def test_a_nans_sign_survives(scoped: bool) -> None:
     """numpy's 0/0 gives a nan with its sign bit set (on x86): written as
     -float('nan'), and not merged with a nan of the other sign."""
-    with np.errstate(invalid="ignore"):
-        negative = float(np.float64(0.0) / np.float64(0.0) * -1.0)
-    if math.copysign(1.0, negative) > 0:
-        negative = -negative
+    negative = math.copysign(math.nan, -1.0)
     obj = {
         "n": negative,
         "p": math.nan,
