@@ -24,6 +24,7 @@ from persist.errors import DuplicateError, InvalidNameError
 from persist.options import Options
 from persist.pipeline import Compiled, compile_archive
 from persist.store.arrays import check_format, loader_source
+from persist.store.atomic import durability
 from persist.store.layout import (
     check_module_name,
     save_module,
@@ -206,10 +207,12 @@ class Archive:
         datafile: str | os.PathLike[str] | None = None,
         filename: str | None = None,
         data_format: str = "npy",
+        *,
+        durable: bool = True,
     ) -> Path | None:
         """Write the external arrays of ``data``: a directory of ``<key>.npy`` files
         (``data_format='npy'``) or one HDF5 file (``'hdf5'``). Returns its path, or
-        None when there are no arrays."""
+        None when there are no arrays. ``durable`` as for ``save``."""
         target = Path(datafile if datafile is not None else (filename or "arrays"))
         try:
             check_format(data_format)
@@ -219,7 +222,8 @@ class Archive:
         if not arrays:
             return None
         try:
-            return save_store(target, arrays, data_format)
+            with durability(durable):
+                return save_store(target, arrays, data_format)
         except OSError as exc:
             raise wrap_os_error(target, exc) from exc
 
@@ -229,9 +233,18 @@ class Archive:
         name: str | None = None,
         package: bool = True,
         data_format: str = "npy",
+        *,
+        durable: bool = True,
     ) -> Path:
         """Write the archive as an importable package (``<dirname>/<name>/``) or
         module (``<dirname>/<name>.py``), with its arrays beside it.
+
+        Each file is replaced atomically: a reader sees the old archive or the
+        new one. With ``durable`` (the default) each is also fsynced before
+        it replaces the old, so a power cut leaves one or the other too;
+        ``durable=False`` skips that wait for the disk (a large array saves
+        several times faster) at the risk of an empty or half-written file
+        after a power cut or a kernel crash (not after the process's own).
 
         In ``single_item_mode`` the name defaults to the item's name, and
         importing the saved module gives the item itself. The generated code
@@ -270,14 +283,15 @@ class Archive:
         writer = save_package if package else save_module
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            return writer(
-                directory,
-                name,
-                text,
-                compiled.arrays,
-                data_format,
-                self.backup_data,
-            )
+            with durability(durable):
+                return writer(
+                    directory,
+                    name,
+                    text,
+                    compiled.arrays,
+                    data_format,
+                    self.backup_data,
+                )
         except OSError as exc:
             raise wrap_os_error(directory / name, exc) from exc
 

@@ -11,6 +11,11 @@ Unchanged files are never rewritten: same bytes, same mtime. When a directory is
 rebuilt, unchanged files are hard-linked into the new twin, so they keep their
 inode and mtime too.
 
+``durability(False)`` drops the fsyncs for a block (``Archive.save(...,
+durable=False)``): each replacement is still atomic for every reader, as a
+rename is, but a power cut or a kernel crash may lose the new data before it
+reaches the disk (a file may then be found empty or half written).
+
 Python's bytecode cache is kept honest: each module written gets a
 checked-hash ``.pyc`` (PEP 552), validated against the source's hash on every
 import, so a stale ``.pyc`` never shadows a rewritten ``.py`` however fast and
@@ -29,7 +34,8 @@ import py_compile
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,7 +55,30 @@ def same_content(path: Path, data: bytes) -> bool:
         return False
 
 
+# whether writes are fsynced (per thread and task: one save's choice never
+# reaches another's)
+_DURABLE: ContextVar[bool] = ContextVar("persist_durable", default=True)
+
+
+@contextlib.contextmanager
+def durability(durable: bool) -> Iterator[None]:
+    """Within the block, fsync each write (``durable``) or not: without, the
+    writes are still atomic for readers, no longer safe from a power cut."""
+    token = _DURABLE.set(durable)
+    try:
+        yield
+    finally:
+        _DURABLE.reset(token)
+
+
+def _fsync(fd: int) -> None:
+    if _DURABLE.get():
+        os.fsync(fd)
+
+
 def _fsync_dir(directory: Path) -> None:
+    if not _DURABLE.get():
+        return
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -70,7 +99,7 @@ def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            _fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
