@@ -46,7 +46,7 @@ CELL_SYSTEMS = [
     "old-flat",
     "old-scoped",
 ]
-W4_SYSTEMS = ["numpy", "numpy-fsync", "pickle", "persist", "old"]
+W4_SYSTEMS = ["numpy", "numpy-fsync", "pickle", "persist", "persist-fast", "old"]
 
 PLANS: dict[str, dict[str, Any]] = {
     "quick": {
