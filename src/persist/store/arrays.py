@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
+from persist.emit.layout import Seq, render
 from persist.errors import ArchiveError, LoadError
 from persist.store.atomic import link_or_copy, write_stream
 
@@ -248,14 +249,31 @@ if {data!r} not in globals():
 """
 
 
+_KEYS = "\0keys\0"  # where the tuple of keys goes, while its line is measured
+
+
 def loader_source(
-    data_format: str, location: str, keys: list[str], data_name: str
+    data_format: str,
+    location: str,
+    keys: list[str],
+    data_name: str,
+    line_length: int = 88,
 ) -> str:
     """Module code that binds ``data_name`` to this archive's arrays, unless the
-    caller (``persist.load``) already supplied them."""
+    caller (``persist.load``) already supplied them. The tuple of keys is laid
+    out like any literal of the archive: on its line if it fits, else one key
+    per line (so adding an array adds a line)."""
     template = _NPY_LOADER if data_format == "npy" else _HDF5_LOADER
-    key_text = repr(tuple(keys))
-    return template.format(data=data_name, folder=location, keys=key_text)
+    text = template.format(data=data_name, folder=location, keys=_KEYS)
+    at = text.index(_KEYS)
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.index("\n", at)
+    line = text[line_start:line_end]
+    indent = len(line) - len(line.lstrip(" "))
+    doc = Seq.leaves("(", [repr(k) for k in keys], ")", one=len(keys) == 1)
+    tail = line_end - at - len(_KEYS)
+    laid_out = render(doc, at - line_start, indent, tail, line_length)
+    return text.replace(_KEYS, laid_out)
 
 
 class ArrayStore(Mapping[str, Any]):
