@@ -17,7 +17,7 @@ from __future__ import annotations
 import libcst as cst
 
 from persist.emit.expr import ExpressionWriter
-from persist.emit.layout import Doc, render
+from persist.emit.layout import Doc, Seq, render
 from persist.emit.statements import (
     BLANK,
     Item,
@@ -34,10 +34,14 @@ from persist.passes.names import call_key
 from persist.passes.order import Statement
 
 
-def _function(name: str, params: list[str], body: list[str], call: str | None) -> str:
+def _function(
+    name: str, params: list[str], body: list[str], call: str | None, limit: int
+) -> str:
     """``def name(p=p, ...):`` over body statements laid out at indentation 4,
-    then the statement ``call`` that calls it, if any."""
-    head = f"def {name}({', '.join(f'{p}={p}' for p in params)}):"
+    then the statement ``call`` that calls it, if any. Parameters that do not
+    fit the line are listed one per line, as an exploded literal is."""
+    defaults = Seq.leaves(f"def {name}(", [f"{p}={p}" for p in params], ")")
+    head = render(defaults, 0, 0, 1, limit) + ":"
     lines = "".join("\n    " + statement for statement in body)
     if call is not None:
         lines += "\n" + call
@@ -122,7 +126,8 @@ class _Scoped:
         # laid out as if after ``target = `` (the width the return once had)
         inner = self.returning(doc, 4 + len(head))
         params = [self.names.nodes[d] for d in deps]
-        self.function(_function(target, params, inner, f"{target} = {target}()"))
+        call = f"{target} = {target}()"
+        self.function(_function(target, params, inner, call, self.limit))
 
     def factory(self, name: str, node_id: NodeId) -> bool:
         """Define the function ``name`` that returns a new object as
@@ -134,7 +139,7 @@ class _Scoped:
         if not writer.used_imports:
             return False
         inner = self.returning(doc, 4 + len("return "))
-        self.function(_function(name, [], inner, None))
+        self.function(_function(name, [], inner, None, self.limit))
         self.made.append(name)
         return True
 
@@ -182,4 +187,5 @@ class _Scoped:
         inner = import_texts(used, names.local_imports)
         inner.extend(steps)
         params = [names.nodes[node_id]] + [names.nodes[d] for d in deps]
-        self.function(_function(names.fill, params, inner, f"{names.fill}()"))
+        call = f"{names.fill}()"
+        self.function(_function(names.fill, params, inner, call, self.limit))

@@ -1,0 +1,68 @@
+"""Lines of at most 88 columns wherever the layout has a choice: a scoped
+function that takes many objects as defaults lists one per line, like any
+exploded literal, so that one more object is one more line in a diff.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import difflib
+from typing import Any
+
+import persist
+from persist import Archive
+from structure import assert_same_structure
+
+LINE = 88
+
+
+class Holder:
+    """Built by an import (a function of its own in the scoped style)."""
+
+
+def objects(count: int) -> dict[str, Any]:
+    parts = {f"part_number_{i}": [i] for i in range(count)}
+    holder = Holder()
+    holder.parts = list(parts.values())
+    holder.me = holder  # a cycle: filled by ``_fill`` after it is made
+    ordered = collections.OrderedDict(p=list(parts.values()))
+    return {**parts, "x": holder, "y": ordered}
+
+
+def scoped(items: dict[str, Any]) -> str:
+    archive = Archive(scoped=True)
+    archive.insert(**items)
+    return str(archive)
+
+
+def test_functions_with_many_defaults_keep_to_the_line_length() -> None:
+    items = objects(8)
+    text = scoped(items)
+    assert [line for line in text.splitlines() if len(line) > LINE] == []
+    functions = {
+        s.name: s for s in ast.parse(text).body if isinstance(s, ast.FunctionDef)
+    }
+    assert {"_fill", "y"} <= set(functions)
+    for name in ("_fill", "y"):  # every object still passed, by its own name
+        params = functions[name].args.args
+        defaults = functions[name].args.defaults
+        assert [p.arg for p in params] == [d.id for d in defaults]  # type: ignore[attr-defined]
+        assert {f"part_number_{i}" for i in range(8)} <= {p.arg for p in params}
+    assert_same_structure(items, persist.loads(text))
+
+
+def test_one_more_default_is_one_more_line() -> None:
+    before = scoped(objects(8)).splitlines()
+    after = scoped(objects(9)).splitlines()
+    removed = [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    assert removed == []
+
+
+def test_a_function_with_few_defaults_keeps_them_on_its_line() -> None:
+    text = scoped(objects(1))
+    assert "def y(part_number_0=part_number_0):\n" in text
