@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import collections
 import difflib
+from pathlib import Path
 from typing import Any
 
 import persist
@@ -66,3 +67,22 @@ def test_one_more_default_is_one_more_line() -> None:
 def test_a_function_with_few_defaults_keeps_them_on_its_line() -> None:
     text = scoped(objects(1))
     assert "def y(part_number_0=part_number_0):\n" in text
+
+
+def test_a_dataset_with_a_long_name_keeps_its_files_to_the_line_length(
+    tmp_path: Path,
+) -> None:
+    """The package's docstring names the DataSet: a long name wraps it."""
+    from persist import DataSet
+
+    name = "calibration_runs_of_the_north_detector"
+    with DataSet(name, "w", path=tmp_path) as data:
+        data.update({f"run_{i}": {"gain": 1.5 * i} for i in range(3)})
+    files = sorted((tmp_path / name).rglob("*.py"))
+    assert files
+    for path in files:
+        long = [line for line in path.read_text().splitlines() if len(line) > LINE]
+        assert long == [], path
+    assert persist.load(tmp_path / name / "run_2.py") == {"gain": 3.0}
+    with DataSet(name, "r", path=tmp_path) as data:
+        assert data.run_1 == {"gain": 1.5}

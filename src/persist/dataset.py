@@ -69,7 +69,10 @@ OWNER = ".persist.lock.owner"
 _KEY_MARK = "# -- key: "
 _END_MARK = "# -- end of metadata"
 _HEADER = '''\
-"""A persist DataSet: metadata in _info_dict; `import {name}.<key>` loads an item."""
+"""A persist DataSet: metadata in _info_dict.
+
+`import {name}.<key>` loads an item.
+"""
 _info_dict = {{}}
 '''
 _FOOTER = '''\
