@@ -164,11 +164,13 @@ except NameError:
 """
 
 
-def extra(text: str) -> list[CstStatement]:
-    """Statements given as source (the array loader, the single-item hook)."""
+def extra(text: str) -> list[Item]:
+    """Statements given as source (the array loader, the single-item hook):
+    written as they are, like the emitter's own text (they are persist's
+    templates, each ending with one newline)."""
     if not text:
         return []
-    return list(cst.parse_module(text).body)
+    return [text.rstrip("\n")]
 
 
 def cleanup(options: Options) -> str:
