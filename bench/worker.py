@@ -324,64 +324,91 @@ def _w4_ops(system: str, arr: Any) -> dict[str, Callable[[Path], Any]]:
 
 
 def run_w4(spec: dict[str, Any]) -> None:
-    """Save ``reps`` times into fresh directories; then load (and mmap-open) the
-    last one ``reps`` times. The first load right after a save is reported on
-    its own (``first_load_s``): after an fsync'd write it can be several times
-    slower than later loads of the same, cached, file."""
+    """The systems of ``spec["systems"]`` take turns in this one process:
+    each saves once unmeasured (a process's first large write waits ~0.9 s
+    for the kernel, whichever system makes it), then ``reps`` rounds of one
+    save each into a fresh directory, each after ``os.sync()``; then the
+    loads (and mmap-opens) of each system's last save take turns the same
+    way. Taking turns spreads the disk's stalls over the systems instead of
+    letting one system's samples meet them all. The first load right after a
+    system's first measured save is reported apart (``first_load_s``): after
+    an fsync'd write it can be several times slower than later loads of the
+    same, cached, file. Fields are emitted as ``system|field``."""
     import numpy as np
 
     arr = build("W4", spec["n"])
     emit(mb=arr.nbytes / 1e6)
-    ops = _w4_ops(spec["system"], arr)
+    systems: list[str] = spec["systems"]
+    ops = {system: _w4_ops(system, arr) for system in systems}
     base = Path(spec["tmp"])
+    failed: set[str] = set()
 
-    def run(op: str, directory: Path) -> Any:
+    def run(system: str, op: str, directory: Path) -> Any:
         try:
-            return timed(lambda: ops[op](directory), wall=True)
+            return timed(lambda: ops[system][op](directory), wall=True)
         except Exception as exc:
-            emit(error=f"{op}: " + describe(exc))
+            emit(**{f"{system}|error": f"{op}: " + describe(exc)})
+            failed.add(system)
             return None
 
-    saves = []
-    directory = base
-    for rep in range(spec["reps"]):
-        shutil.rmtree(directory, ignore_errors=True)
-        directory = base / f"w4_{spec['system']}_{rep}"
-        directory.mkdir(parents=True)
-        # what earlier saves (of any system) left in the page cache goes to
-        # the disk now, not inside this save's fsync: each starts clean
-        os.sync()
-        done = run("save", directory)
-        if done is None:
-            return
-        saves.append(done[0])
-        if rep == 0:
-            done = run("load", directory)
-            if done is None:
-                return
-            emit(first_load_s=done[0])
-            del done
-    emit(save_s=statistics.median(saves), save_runs=len(saves))
-    for op in [op for op in ops if op != "save"]:
-        times = []
-        for rep in range(spec["reps"]):
-            done = run(op, directory)
-            if done is None:
-                return
-            times.append(done[0])
+    last: dict[str, Path] = {}
+    saves: dict[str, list[float]] = {system: [] for system in systems}
+    for rep in range(-1, spec["reps"]):  # -1: the unmeasured first save
+        for system in [s for s in systems if s not in failed]:
+            if system in last:
+                shutil.rmtree(last[system], ignore_errors=True)
+            directory = last[system] = base / f"w4_{system}_{rep + 1}"
+            directory.mkdir(parents=True)
+            # what earlier saves (of any system) left in the page cache goes
+            # to the disk now, not inside this save's fsync: each starts clean
+            os.sync()
+            done = run(system, "save", directory)
+            if done is None or rep < 0:
+                continue
+            saves[system].append(done[0])
             if rep == 0:
-                result = done[1]
-                good = (
-                    isinstance(result, np.ndarray)
-                    and result.dtype == arr.dtype
-                    and np.array_equal(result, arr)
-                )
-                kind = type(result).__name__
-                emit(**{f"{op}_check": "ok" if good else f"FAIL {kind}"})
-                del result
-            del done
-        emit(**{f"{op}_s": statistics.median(times), f"{op}_runs": len(times)})
-    shutil.rmtree(directory, ignore_errors=True)
+                done = run(system, "load", directory)
+                if done is not None:
+                    emit(**{f"{system}|first_load_s": done[0]})
+                del done
+    for system in [s for s in systems if saves[s]]:
+        emit(
+            **{
+                f"{system}|save_s": statistics.median(saves[system]),
+                f"{system}|save_runs": len(saves[system]),
+                f"{system}|save_ms": [round(t * 1e3, 1) for t in saves[system]],
+            }
+        )
+    times: dict[tuple[str, str], list[float]] = {}
+    for rep in range(spec["reps"]):
+        for system in [s for s in systems if s not in failed]:
+            for op in [op for op in ops[system] if op != "save"]:
+                done = run(system, op, last[system])
+                if done is None:
+                    break
+                times.setdefault((system, op), []).append(done[0])
+                if rep == 0:
+                    result = done[1]
+                    good = (
+                        isinstance(result, np.ndarray)
+                        and result.dtype == arr.dtype
+                        and np.array_equal(result, arr)
+                    )
+                    kind = type(result).__name__
+                    check = "ok" if good else f"FAIL {kind}"
+                    emit(**{f"{system}|{op}_check": check})
+                    del result
+                del done
+    for (system, op), samples in times.items():
+        if system not in failed:
+            emit(
+                **{
+                    f"{system}|{op}_s": statistics.median(samples),
+                    f"{system}|{op}_runs": len(samples),
+                }
+            )
+    for directory in last.values():
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def run_naive(spec: dict[str, Any]) -> None:
