@@ -6,8 +6,6 @@ diff and changes none.
 from __future__ import annotations
 
 import difflib
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import numpy as np
 import pytest
 
 import persist
+from diskutil import fresh_python
 from persist import Archive
 
 FORMATS = ["npy", "hdf5"]
@@ -52,19 +51,13 @@ def test_many_arrays_keep_every_line_within_the_line_length(
         assert sorted(loaded) == sorted(objects)
         for key, value in objects.items():
             assert np.array_equal(loaded[key], value)
-    check = (
-        "import sys; sys.modules['persist'] = None; import m; "
+    done = fresh_python(
+        "import m\n"
         "print(sorted(k for k in vars(m) if k.startswith('measurement')) == "
-        f"{sorted(objects)!r}, float(m.measurement_channel_039[7]))"
+        f"{sorted(objects)!r}, float(m.measurement_channel_039[7]))",
+        path=tmp_path,
     )
-    done = subprocess.run(
-        [sys.executable, "-c", check],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert done.stdout.split() == ["True", "46.0"]
+    assert done.stdout.decode().split() == ["True", "46.0"]
 
 
 @pytest.mark.parametrize("data_format", FORMATS)
