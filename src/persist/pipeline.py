@@ -90,8 +90,11 @@ def compile_archive(
         }
         head = prologue(arrays) if prologue is not None and arrays else ""
         emit = emit_scoped if options.scoped else emit_flat
-        text = emit(the_plan, head, epilogue, cleanup).code
+        module = emit(the_plan, head, epilogue, cleanup)
         # freed now, by reference counting: alive when the collector is back
-        # on, the first collection would walk every node of it
+        # on, the first collection would walk every node of it (and freed
+        # before the text is rendered, which is as large as the module)
         del graph, the_plan
+        text = module.code
+        del module
     return Compiled(text=text, arrays=arrays)

@@ -64,4 +64,6 @@ def emit_flat(
         footer.append(delete_line(doomed, options.line_length))
     if cleanup_names:
         footer.append(cleanup(options))
-    return cst.Module(body=joined(header + body + footer))
+    body[:0] = header  # (one list: joined empties it as it goes)
+    body.extend(footer)
+    return cst.Module(body=joined(body))

@@ -178,20 +178,37 @@ def cleanup(options: Options) -> str:
     return _CLEANUP.format(data=options.data_name).rstrip("\n")
 
 
+# characters of text one VerbatimLines node holds, about: the texts of a large
+# module are joined a chunk at a time, each freed once joined
+_CHUNK = 1 << 20
+
+
 def joined(body: list[Item]) -> list[CstStatement]:
     """The module's statements: each run of consecutive texts made one
-    ``VerbatimLines`` node (``BLANK`` an empty line of it), so libcst, whose
-    cost is per node, sees few; parsed statements as they are."""
+    ``VerbatimLines`` node per ~1 MB (``BLANK`` an empty line of it), so
+    libcst, whose cost is per node, sees few; parsed statements as they are.
+
+    ``body`` is emptied on the way: each text is dropped from it once it is
+    joined, so a large module never holds all its statements' texts and
+    their join at once (nodes in a row write the same text as one node)."""
     out: list[CstStatement] = []
     texts: list[str] = []
-    for item in body:
+    size = 0
+    for i in range(len(body)):
+        item = body[i]
+        body[i] = BLANK
         if type(item) is str:
             texts.append(item)
-            continue
+            size += len(item)
+            if size < _CHUNK:
+                continue
         if texts:
             out.append(VerbatimLines("\n".join(texts)))
             texts = []
-        out.append(item)  # type: ignore[arg-type]
+            size = 0
+        if type(item) is not str:
+            out.append(item)  # type: ignore[arg-type]
     if texts:
         out.append(VerbatimLines("\n".join(texts)))
+    body.clear()
     return out
