@@ -13,7 +13,7 @@ from persist.emit.statements import BLANK, joined
 
 def test_joined_chunks_write_the_same_text_and_empty_the_body() -> None:
     texts = [f"x_{i} = [{i}, {i + 1}, {i + 2}]" for i in range(60_000)]
-    body: list[statements.Item] = [*texts[:10], BLANK, *texts[10:]]
+    body = [*texts[:10], BLANK, *texts[10:]]
     expected = "\n".join([*texts[:10], "", *texts[10:]]) + "\n"
     nodes = joined(body)
     assert body == []
@@ -21,9 +21,3 @@ def test_joined_chunks_write_the_same_text_and_empty_the_body() -> None:
     assert len(nodes) >= total // statements._CHUNK >= 1  # several chunks
     assert cst.Module(body=nodes).code == expected
 
-
-def test_joined_keeps_a_parsed_statement_in_its_place() -> None:
-    parsed = cst.parse_statement("if a:\n    b = 1\n")
-    body: list[statements.Item] = ["a = 1", parsed, "c = 2"]
-    assert cst.Module(body=joined(body)).code == "a = 1\nif a:\n    b = 1\nc = 2\n"
-    assert body == []

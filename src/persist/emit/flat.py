@@ -18,7 +18,6 @@ import libcst as cst
 from persist.emit.expr import ExpressionWriter
 from persist.emit.statements import (
     BLANK,
-    Item,
     Plan,
     assign,
     cleanup,
@@ -40,7 +39,7 @@ def emit_flat(
     writer = ExpressionWriter(
         plan.graph, names, options.data_name, False, options.line_length
     )
-    body: list[Item] = []
+    body: list[str] = []
     for statement in plan.statements:
         kind = statement.kind
         node_id = statement.node
@@ -54,12 +53,12 @@ def emit_flat(
             target = names.target(statement.name)
             body.append(assign(target, writer, node_id, 0, options, by_value=False))
     used = sorted(writer.used_imports, key=lambda k: (k[0], k[1] or ""))
-    header: list[Item] = list(import_texts(used, names.imports))
+    header: list[str] = list(import_texts(used, names.imports))
     doomed = [names.imports[k] for k in used] + list(names.helpers)
     header.extend(extra(prologue))
     if prologue and body:
         header.append(BLANK)
-    footer: list[Item] = list(extra(epilogue))
+    footer: list[str] = list(extra(epilogue))
     if doomed:
         footer.append(delete_line(doomed, options.line_length))
     if cleanup_names:

@@ -20,7 +20,6 @@ from persist.emit.expr import ExpressionWriter
 from persist.emit.layout import Doc, Seq, render
 from persist.emit.statements import (
     BLANK,
-    Item,
     Plan,
     cleanup,
     delete_line,
@@ -78,7 +77,7 @@ class _Scoped:
     (A class, not closures: in the compiled build those make a reference
     cycle that keeps the text alive until the cyclic collector runs.)"""
 
-    def __init__(self, plan: Plan, body: list[Item]) -> None:
+    def __init__(self, plan: Plan, body: list[str]) -> None:
         self.plan = plan
         self.names = plan.names
         self.limit = plan.options.line_length

@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import libcst as cst
-
 from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
 from persist.emit.layout import Doc, Seq, flat, render
@@ -27,10 +25,8 @@ from persist.options import Options
 from persist.passes.names import ImportKey, Names
 from persist.passes.order import Statement
 
-CstStatement = cst.SimpleStatementLine | cst.BaseCompoundStatement
-# a module's statements as the emitters make them: laid-out text (``BLANK``
-# for a blank line) or, for statements given as source, parsed ones
-Item = str | CstStatement
+# a module's statements are made as laid-out text, one item per statement
+# (``BLANK`` for a blank line), and handed to libcst as VerbatimLines nodes
 BLANK = ""
 
 
@@ -164,7 +160,7 @@ except NameError:
 """
 
 
-def extra(text: str) -> list[Item]:
+def extra(text: str) -> list[str]:
     """Statements given as source (the array loader, the single-item hook):
     written as they are, like the emitter's own text (they are persist's
     templates, each ending with one newline)."""
@@ -183,31 +179,26 @@ def cleanup(options: Options) -> str:
 _CHUNK = 1 << 20
 
 
-def joined(body: list[Item]) -> list[CstStatement]:
-    """The module's statements: each run of consecutive texts made one
-    ``VerbatimLines`` node per ~1 MB (``BLANK`` an empty line of it), so
-    libcst, whose cost is per node, sees few; parsed statements as they are.
+def joined(body: list[str]) -> list[VerbatimLines]:
+    """The module's statements as ``VerbatimLines`` nodes of ~1 MB of text
+    each (a ``BLANK`` item is an empty line), so libcst, whose cost is per
+    node, sees few.
 
     ``body`` is emptied on the way: each text is dropped from it once it is
     joined, so a large module never holds all its statements' texts and
     their join at once (nodes in a row write the same text as one node)."""
-    out: list[CstStatement] = []
+    out: list[VerbatimLines] = []
     texts: list[str] = []
     size = 0
     for i in range(len(body)):
-        item = body[i]
+        text = body[i]
         body[i] = BLANK
-        if type(item) is str:
-            texts.append(item)
-            size += len(item)
-            if size < _CHUNK:
-                continue
-        if texts:
+        texts.append(text)
+        size += len(text)
+        if size >= _CHUNK:
             out.append(VerbatimLines("\n".join(texts)))
             texts = []
             size = 0
-        if type(item) is not str:
-            out.append(item)  # type: ignore[arg-type]
     if texts:
         out.append(VerbatimLines("\n".join(texts)))
     body.clear()
