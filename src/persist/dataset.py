@@ -33,7 +33,6 @@ Concurrency and crash safety:
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import keyword
 import os
@@ -49,6 +48,14 @@ from filelock import FileLock, Timeout
 from persist.archive import _SINGLE_ITEM
 from persist.errors import ArchiveError, InvalidNameError, LoadError
 from persist.load import load
+from persist.metadata import (
+    assemble,
+    block_text,
+    has_block,
+    read_metadata,
+    splice,
+    written_by_blocks,
+)
 from persist.options import Options
 from persist.pipeline import compile_archive
 from persist.store.arrays import check_format, loader_source
@@ -66,37 +73,6 @@ __all__ = ["DataSet", "DataSetError"]
 MARKER = "_this_dir_is_a_DataSet"
 LOCK = ".persist.lock"
 OWNER = ".persist.lock.owner"
-_KEY_MARK = "# -- key: "
-_END_MARK = "# -- end of metadata"
-_HEADER = '''\
-"""A persist DataSet: metadata in _info_dict.
-
-`import {name}.<key>` loads an item.
-"""
-_info_dict = {{}}
-'''
-_FOOTER = '''\
-{end}
-
-
-def _forget_loaded_items():
-    """On reload, drop the items imported before, so that importing them again
-    reads them from disk."""
-    for key in _info_dict:
-        if key in globals():
-            del globals()[key]
-            __import__('sys').modules.pop(__name__ + '.' + key, None)
-
-
-_forget_loaded_items()
-del _forget_loaded_items
-try:
-    del __builtins__
-except NameError:
-    pass
-'''
-
-
 class DataSetError(ArchiveError):
     """A DataSet cannot be opened or changed (missing, not a DataSet, read-only,
     locked by another process)."""
@@ -228,7 +204,7 @@ class DataSet:
                 raise DataSetError(
                     f"{str(directory)!r} exists and is not a DataSet (no {MARKER} file)"
                 )
-            write_module(directory / "__init__.py", _assemble(self._name, {}))
+            write_module(directory / "__init__.py", assemble(self._name, {}))
             write_bytes(directory / MARKER, b"")
 
     # -- locking ------------------------------------------------------------------
@@ -310,7 +286,7 @@ class DataSet:
         cached_text, info, broken = self.__dict__["_cache"]
         if cached_text == text:
             return info, broken
-        info, broken = _read_metadata(init, text)
+        info, broken = read_metadata(init, text)
         self.__dict__["_cache"] = (text, info, broken)
         return info, broken
 
@@ -343,29 +319,20 @@ class DataSet:
         with the number of other keys (beyond copying the text)."""
         init = self._dir / "__init__.py"
         text = init.read_text(encoding="utf-8")
-        mark = f"{_KEY_MARK}{key}\n"
-        start = text.find("\n" + mark) + 1
-        if start and not replace:
+        if not replace and has_block(text, key):
             return
-        end = text.find(_END_MARK)
-        if end < 0:  # hand-written or persist 3.2: rebuild the blocks once
-            info, broken = _read_metadata(init)
+        if not written_by_blocks(text):  # hand-written or persist 3.2: rebuild
+            info, broken = read_metadata(init)
             if broken:
                 raise DataSetError(
                     f"cannot rewrite {init}: keys {sorted(broken)} do not load; "
                     "fix them first"
                 )
-            blocks = {k: _block(k, v) for k, v in info.items()}
-            blocks[key] = _block(key, value)
-            write_module(init, _assemble(self._name, blocks))
+            blocks = {k: block_text(k, v) for k, v in info.items()}
+            blocks[key] = block_text(key, value)
+            write_module(init, assemble(self._name, blocks))
             return
-        block = _block(key, value)
-        if start:
-            stop = text.find("\n" + _KEY_MARK, start) + 1 or end
-            text = text[:start] + block + text[stop:]
-        else:
-            text = text[:end] + block + text[end:]
-        write_module(init, text)
+        write_module(init, splice(text, key, block_text(key, value)))
 
     def __contains__(self, key: object) -> bool:
         info, broken = self._metadata()
@@ -557,64 +524,3 @@ def _check_key(key: str) -> None:
         raise InvalidNameError(
             f"DataSet key {key!r}: names starting with '_' are reserved"
         )
-
-
-def _block(key: str, value: Any) -> str:
-    compiled = compile_archive(
-        [(key, value)], Options(root_container="_info_dict"), cleanup=False
-    )
-    return f"{_KEY_MARK}{key}\n{compiled.text}"
-
-
-def _assemble(name: str, blocks: dict[str, str]) -> str:
-    parts = [_HEADER.format(name=name)]
-    parts.extend(blocks.values())
-    parts.append(_FOOTER.format(end=_END_MARK))
-    return "".join(parts)
-
-
-def _split_blocks(text: str) -> dict[str, str] | None:
-    """Blocks by key, or None when the text was not written by this module."""
-    end = text.find(_END_MARK)
-    start = text.find(_KEY_MARK)
-    if end < 0:
-        return None
-    if start < 0 or start > end:
-        return {}
-    blocks: dict[str, str] = {}
-    for chunk in text[start:end].split(_KEY_MARK)[1:]:
-        key = chunk.split("\n", 1)[0].strip()
-        blocks[key] = _KEY_MARK + chunk
-    return blocks
-
-
-def _read_metadata(
-    init: Path, text: str | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Execute ``__init__.py`` (its ``text``) block by block: values of keys
-    that fail are reported, the others stay usable."""
-    if text is None:
-        text = init.read_text(encoding="utf-8")
-    namespace: dict[str, Any] = {
-        "__name__": "__persist_dataset__",
-        "__file__": str(init),
-        "__builtins__": builtins,
-    }
-    blocks = _split_blocks(text)
-    broken: dict[str, str] = {}
-    if blocks is None:
-        try:
-            exec(compile(text, str(init), "exec"), namespace)
-        except Exception as exc:
-            raise LoadError(
-                f"{init}: cannot read the metadata: {type(exc).__name__}: {exc}"
-            ) from exc
-        return dict(namespace.get("_info_dict", {})), broken
-    namespace["_info_dict"] = {}
-    for key, block in blocks.items():
-        try:
-            exec(compile(block, f"{init} [{key}]", "exec"), namespace)
-        except Exception as exc:
-            broken[key] = f"{type(exc).__name__}: {exc}"
-            namespace["_info_dict"].pop(key, None)
-    return dict(namespace["_info_dict"]), broken

@@ -111,8 +111,8 @@ def is_loader(stmt: ast.If, folder: str, keys: list[str], data_name: str) -> boo
 
 def footer_length(body: list[ast.stmt], i: int) -> int:
     """How many statements from ``body[i]`` are the DataSet footer (0: none)."""
-    from persist.dataset import _END_MARK, _FOOTER
+    from persist.metadata import END_MARK, FOOTER
 
-    footer = _template(_FOOTER.format(end=_END_MARK))
+    footer = _template(FOOTER.format(end=END_MARK))
     footer = [s for s in footer if not isinstance(s, ast.Try)]
     return len(footer) if same_tree(body[i : i + len(footer)], footer) else 0

@@ -1,0 +1,140 @@
+"""The text of a DataSet's ``__init__.py``: a header, one block per key
+(``_info_dict['x'] = ...`` after a ``# -- key: x`` mark), and a footer that
+makes re-importing the package re-read its items.
+
+    '''A persist DataSet: ...'''
+    _info_dict = {}
+    # -- key: x
+    _info_dict['x'] = ...
+    # -- end of metadata
+    ...
+
+Written whole (``assemble``) and read block by block (``read_metadata``), so
+writing one key costs the same however many keys there are, and one broken
+value leaves the others readable.
+"""
+
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+from typing import Any
+
+from persist.errors import LoadError
+from persist.options import Options
+from persist.pipeline import compile_archive
+
+KEY_MARK = "# -- key: "
+END_MARK = "# -- end of metadata"
+HEADER = '''\
+"""A persist DataSet: metadata in _info_dict.
+
+`import {name}.<key>` loads an item.
+"""
+_info_dict = {{}}
+'''
+FOOTER = '''\
+{end}
+
+
+def _forget_loaded_items():
+    """On reload, drop the items imported before, so that importing them again
+    reads them from disk."""
+    for key in _info_dict:
+        if key in globals():
+            del globals()[key]
+            __import__('sys').modules.pop(__name__ + '.' + key, None)
+
+
+_forget_loaded_items()
+del _forget_loaded_items
+try:
+    del __builtins__
+except NameError:
+    pass
+'''
+
+
+def block_text(key: str, value: Any) -> str:
+    """The block of ``key``: its mark, then ``_info_dict[key] = ...``."""
+    compiled = compile_archive(
+        [(key, value)], Options(root_container="_info_dict"), cleanup=False
+    )
+    return f"{KEY_MARK}{key}\n{compiled.text}"
+
+
+def assemble(name: str, blocks: dict[str, str]) -> str:
+    """The whole ``__init__.py`` of the DataSet ``name`` from its blocks."""
+    parts = [HEADER.format(name=name)]
+    parts.extend(blocks.values())
+    parts.append(FOOTER.format(end=END_MARK))
+    return "".join(parts)
+
+
+def has_block(text: str, key: str) -> bool:
+    """Whether ``text`` holds a block for ``key``."""
+    return f"\n{KEY_MARK}{key}\n" in text
+
+
+def written_by_blocks(text: str) -> bool:
+    """Whether ``text`` is in blocks (else hand-written, or by persist 3.2)."""
+    return END_MARK in text
+
+
+def splice(text: str, key: str, block: str) -> str:
+    """``text`` (in blocks) with ``key``'s block replaced by ``block``, or
+    added after the others: only that block changes, so writing one key
+    costs the same however many there are (beyond copying the text)."""
+    end = text.find(END_MARK)
+    start = text.find(f"\n{KEY_MARK}{key}\n") + 1
+    if start:
+        stop = text.find("\n" + KEY_MARK, start) + 1 or end
+        return text[:start] + block + text[stop:]
+    return text[:end] + block + text[end:]
+
+
+def split_blocks(text: str) -> dict[str, str] | None:
+    """Blocks by key, or None when the text was not written by this module."""
+    end = text.find(END_MARK)
+    start = text.find(KEY_MARK)
+    if end < 0:
+        return None
+    if start < 0 or start > end:
+        return {}
+    blocks: dict[str, str] = {}
+    for chunk in text[start:end].split(KEY_MARK)[1:]:
+        key = chunk.split("\n", 1)[0].strip()
+        blocks[key] = KEY_MARK + chunk
+    return blocks
+
+
+def read_metadata(
+    init: Path, text: str | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Execute ``__init__.py`` (its ``text``) block by block: values of keys
+    that fail are reported, the others stay usable."""
+    if text is None:
+        text = init.read_text(encoding="utf-8")
+    namespace: dict[str, Any] = {
+        "__name__": "__persist_dataset__",
+        "__file__": str(init),
+        "__builtins__": builtins,
+    }
+    blocks = split_blocks(text)
+    broken: dict[str, str] = {}
+    if blocks is None:
+        try:
+            exec(compile(text, str(init), "exec"), namespace)
+        except Exception as exc:
+            raise LoadError(
+                f"{init}: cannot read the metadata: {type(exc).__name__}: {exc}"
+            ) from exc
+        return dict(namespace.get("_info_dict", {})), broken
+    namespace["_info_dict"] = {}
+    for key, block in blocks.items():
+        try:
+            exec(compile(block, f"{init} [{key}]", "exec"), namespace)
+        except Exception as exc:
+            broken[key] = f"{type(exc).__name__}: {exc}"
+            namespace["_info_dict"].pop(key, None)
+    return dict(namespace["_info_dict"]), broken
