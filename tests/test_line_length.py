@@ -1,6 +1,7 @@
 """Lines of at most 88 columns wherever the layout has a choice: a scoped
 function that takes many objects as defaults lists one per line, like any
-exploded literal, so that one more object is one more line in a diff.
+exploded literal, so that one more object is one more line in a diff; a dict
+key too long for its line (a tuple, a frozenset) is exploded like a value.
 """
 
 from __future__ import annotations
@@ -86,3 +87,55 @@ def test_a_dataset_with_a_long_name_keeps_its_files_to_the_line_length(
     assert persist.load(tmp_path / name / "run_2.py") == {"gain": 3.0}
     with DataSet(name, "r", path=tmp_path) as data:
         assert data.run_1 == {"gain": 1.5}
+
+
+# a tuple key of 12 floats: 150 columns on one line
+LONG_KEY = tuple(round(0.123456789 * i, 9) for i in range(12))
+
+
+def long_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if len(line) > LINE]
+
+
+def both_styles(items: dict[str, Any]) -> list[str]:
+    texts = []
+    for scoped in (False, True):
+        archive = Archive(scoped=scoped)
+        archive.insert(**items)
+        texts.append(str(archive))
+    return texts
+
+
+def test_a_dict_key_too_long_for_its_line_is_exploded() -> None:
+    names = tuple(f"parameter_number_{i}" for i in range(4))  # 88 columns
+    items = {
+        "x": {LONG_KEY: "v", (1, 2): [3], names: {"a": 1}},
+        "y": {frozenset(range(40)): 1},
+        "z": [{LONG_KEY: 1, (1,): 2}],
+    }
+    for text in both_styles(items):
+        assert long_lines(text) == []
+        assert "    (1, 2): [3],\n" in text  # a key that fits stays on its line
+        assert "\n    ): 'v',\n" in text  # the value follows the key's bracket
+        assert "\n    ): {'a': 1},\n" in text
+        assert "\n    }): 1,\n" in text  # frozenset({ ... }): 1
+        loaded = persist.loads(text)
+        assert_same_structure(items, {k: loaded[k] for k in items})
+
+
+def test_a_subscript_too_long_for_its_line_is_exploded() -> None:
+    """An OrderedDict that holds itself is filled by ``x[key] = value``."""
+    x: collections.OrderedDict[Any, Any] = collections.OrderedDict()
+    x[LONG_KEY] = x
+    x[1, 2] = [x]
+    x[(3,)] = x
+    x["s"] = x
+    for text in both_styles({"x": x}):
+        assert long_lines(text) == []
+        assert "\nx[\n    0.0,\n" in text
+        assert "\n] = x\n" in text
+        for short in ("x[1, 2] = [x]\n", "x[(3,)] = x\n", "x['s'] = x\n"):
+            assert short in text
+        loaded = persist.loads(text)["x"]
+        assert list(loaded) == list(x)
+        assert loaded[LONG_KEY] is loaded

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from persist.emit.layout import Doc, Seq, flat, width
+from persist.emit.layout import Doc, Pair, Seq, flat, width
 from persist.ir.graph import Graph
 from persist.ir.nodes import (
     Atom,
@@ -82,6 +82,15 @@ def _rows_texts(rows: Sequence[Run], limit: int) -> list[str] | None:
     if len(parts) != len(rows) or max(map(len, parts)) > limit:
         return None
     return parts
+
+
+def _dict_item(key: Doc, value: Doc) -> tuple[str, Doc]:
+    """A dict literal's ``(prefix, document)`` item: a key that is a bracketed
+    document (a tuple, a frozenset) stays one, so that a key too long for its
+    line can be exploded."""
+    if type(key) is str:
+        return key + ": ", value
+    return "", Pair(key, ": ", value)
 
 
 def _all_rows(values: tuple[Any, ...]) -> bool:
@@ -369,7 +378,7 @@ class ExpressionWriter:
         if kind == "dict":
             return Seq(
                 "{",
-                [(flat(docs[i]) + ": ", docs[i + 1]) for i in range(0, len(docs), 2)],
+                [_dict_item(docs[i], docs[i + 1]) for i in range(0, len(docs), 2)],
                 "}",
             )
         if kind == "set":

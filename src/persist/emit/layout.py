@@ -1,10 +1,11 @@
 """Expression layout: the one place that decides how an expression is broken
 into lines.
 
-A document is either a string (printed as is) or a ``Seq``: brackets around
-items, each item a ``(prefix, document)`` pair (``'key: '``, ``'name='``). A Seq
-that fits the line is printed flat; one that does not is exploded, one item per
-line with a trailing comma, its items laid out by the same rule:
+A document is a string (printed as is), a ``Seq``: brackets around items, each
+item a ``(prefix, document)`` pair (``'key: '``, ``'name='``), or a ``Pair``: a
+key that is a document too and its value. A Seq that fits the line is printed
+flat; one that does not is exploded, one item per line with a trailing comma,
+its items laid out by the same rule:
 
     x = [1, 2, 3]                         x = [
                                               'a long string ...',
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from itertools import repeat
 from typing import Union
 
-Doc = Union[str, "Seq"]
+Doc = Union[str, "Seq", "Pair"]
 
 
 class Seq:
@@ -98,6 +99,22 @@ class Seq:
         return seq
 
 
+class Pair:
+    """A key that is a document too (a tuple, a frozenset), ``sep``, then its
+    value: a dict item (``': '``) or a subscript assignment (``x[...] = ``).
+    Laid out like a prefix and its item while the key fits its line; a key
+    that does not is exploded, and the value follows its closing bracket
+    (``): value``, ``] = value``)."""
+
+    __slots__ = ("key", "sep", "value", "width")
+
+    def __init__(self, key: Doc, sep: str, value: Doc):
+        self.key = key
+        self.sep = sep
+        self.value = value
+        self.width: int = width(key) + len(sep) + width(value)
+
+
 def width(doc: Doc) -> int:
     return len(doc) if type(doc) is str else doc.width  # type: ignore[union-attr]
 
@@ -106,6 +123,8 @@ def flat(doc: Doc) -> str:
     """The document on one line."""
     if type(doc) is str:
         return doc
+    if type(doc) is Pair:
+        return flat(doc.key) + doc.sep + flat(doc.value)
     seq: Seq = doc  # type: ignore[assignment]
     if seq.text is not None:
         return seq.text
@@ -134,6 +153,9 @@ def _render(
 ) -> None:
     if type(doc) is str:
         out.append(doc)
+        return
+    if type(doc) is Pair:
+        _render_pair(doc, column, indent, tail, limit, out)
         return
     seq: Seq = doc  # type: ignore[assignment]
     if column + seq.width + tail <= limit:
@@ -185,3 +207,20 @@ def _render(
             _render(item, inner + len(prefix), inner, 1, limit, out)
         out.append(",")
     out.append("\n" + " " * indent + seq.close)
+
+
+def _render_pair(
+    pair: Pair, column: int, indent: int, tail: int, limit: int, out: list[str]
+) -> None:
+    key_width = width(pair.key) + len(pair.sep)
+    if column + key_width <= limit or type(pair.key) is str:
+        out.append(flat(pair.key) + pair.sep)  # (a key that fits: as a prefix)
+        _render(pair.value, column + key_width, indent, tail, limit, out)
+        return
+    start = len(out)
+    _render(pair.key, column, indent, len(pair.sep), limit, out)
+    out.append(pair.sep)
+    written = "".join(out[start:])
+    last = written.rfind("\n")  # (-1: the key stayed on its line after all)
+    after = column + len(written) if last < 0 else len(written) - last - 1
+    _render(pair.value, after, indent, tail, limit, out)

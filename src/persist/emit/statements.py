@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from persist.emit.cst import VerbatimLines
 from persist.emit.expr import ExpressionWriter
-from persist.emit.layout import Doc, Seq, flat, render
+from persist.emit.layout import Doc, Pair, Seq, flat, render
 from persist.ir.graph import Graph
 from persist.ir.nodes import Build, NodeId
 from persist.options import Options
@@ -79,7 +79,7 @@ def step_docs(
             yield f"{target}.{step.key} = ", value, ""
         elif kind == "setitem":
             key = _subscript(writer.doc(step.key))  # type: ignore[arg-type]
-            yield f"{target}[{key}] = ", value, ""
+            yield target, Pair(key, " = ", value), ""
         else:
             yield f"{target}.{_METHODS[kind]}(", value, ")"
 
@@ -119,11 +119,14 @@ def step_lines(
     return [step_text(step, indent, limit) for step in step_docs(plan, writer, node_id)]
 
 
-def _subscript(key: Doc) -> str:
-    """``x[1, 2]`` rather than ``x[(1, 2)]`` (the same key)."""
-    if isinstance(key, Seq) and key.open == "(" and len(key.items) > 1:
-        return ", ".join(flat(d) for _, d in key.items)
-    return flat(key)
+def _subscript(key: Doc) -> Doc:
+    """``[1, 2]`` rather than ``[(1, 2)]`` (the same key), as a document: a
+    key too long for its line is exploded like any bracketed literal."""
+    if isinstance(key, Seq):
+        if key.open == "(" and len(key.items) > 1:
+            return Seq("[", key.items, "]")
+        return Seq("[", [("", key)], "]")
+    return "[" + flat(key) + "]"
 
 
 def import_texts(keys: list[ImportKey], local: dict[ImportKey, str]) -> list[str]:
