@@ -26,7 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # the tests of lowering, the passes and the emitter (the compiled modules)
 COMPILER_TESTS = [
     "test_golden.py",
-    "test_types.py",
+    "test_types_python.py",
+    "test_types_numpy.py",
+    "test_types_sharing.py",
+    "test_types_cycles.py",
+    "test_types_depth.py",
+    "test_types_determinism.py",
+    "test_types_errors.py",
     "test_properties.py",
     "test_regenerate.py",
     "test_emit_runs.py",
