@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 import persist
+from pass_helpers import assert_acyclic, run_pass
 from persist.ir.check import check_graph
 from persist.ir.nodes import Build, Call
 from persist.lower import lower
 from persist.options import Options
 from persist.passes.cycles import _has_back_edge, break_cycles
-from test_passes import assert_acyclic, run_pass
 
 OPTIONS = Options()
 
