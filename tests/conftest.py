@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+# helper modules whose asserts check the tests' results: rewrite them as pytest
+# does the test modules, so a failing check shows its values
+pytest.register_assert_rewrite("dataset_helpers", "save_helpers")
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

@@ -1,4 +1,5 @@
-"""Helpers for the DataSet tests: directory snapshots and fresh interpreters."""
+"""Helpers for the DataSet tests: directory snapshots, fresh interpreters, and a
+sample DataSet (``make``) with its check (``check_items``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import numpy as np
+
+from persist import DataSet
 
 # what a fresh interpreter runs first so that ``import persist`` fails there
 BLOCK_PERSIST = "import sys\nsys.modules['persist'] = None\n"
@@ -66,3 +71,49 @@ def fresh_python(
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+FORMATS = ["npy", "hdf5"]
+
+# dir() of a freshly imported DataSet package, as the seed's example prints it
+SEED_DIR = [
+    "__cached__",
+    "__doc__",
+    "__file__",
+    "__loader__",
+    "__name__",
+    "__package__",
+    "__path__",
+    "__spec__",
+    "_info_dict",
+]
+
+
+def store_files(directory: Path, key: str) -> list[Path]:
+    """The external array files of item ``key``."""
+    return sorted(p for p in (directory / f"{key}_data").rglob("*") if p.is_file())
+
+
+def make(tmp_path: Path, fmt: str = "npy", name: str = "ds") -> DataSet:
+    ds = DataSet(name, "w", path=tmp_path, array_threshold=12, data_format=fmt)
+    ds.a = np.arange(10)
+    ds.x = [np.arange(10), np.arange(15)]
+    ds.s = {"label": "small", "values": (1, 2.5, None), "big": np.ones((4, 5))}
+    ds["a"] = "A small array"
+    ds["x"] = "A list with a small and large array"
+    ds["s"] = {"units": "m", "n": 3}
+    return ds
+
+
+def check_items(ds: DataSet) -> None:
+    np.testing.assert_array_equal(ds.a, np.arange(10))
+    x = ds.x
+    assert isinstance(x, list) and len(x) == 2
+    np.testing.assert_array_equal(x[0], np.arange(10))
+    np.testing.assert_array_equal(x[1], np.arange(15))
+    s = ds.s
+    assert s["label"] == "small" and s["values"] == (1, 2.5, None)
+    np.testing.assert_array_equal(s["big"], np.ones((4, 5)))
+    assert ds["a"] == "A small array"
+    assert ds["x"] == "A list with a small and large array"
+    assert ds["s"] == {"units": "m", "n": 3}

@@ -1,0 +1,74 @@
+"""DataSet names: invalid keys and DataSet names are refused and write nothing,
+a keyword with an underscore is a fine key, and an item named like a method is
+not silently shadowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dataset_helpers import fresh_python, make, snapshot
+from persist import DataSet, InvalidNameError
+
+
+@pytest.mark.parametrize("key", ["1x", "class", "x-y", "x y", "", "_x", "__init__"])
+def test_invalid_keys_are_refused_and_write_nothing(tmp_path: Path, key: str) -> None:
+    make(tmp_path)
+    ds = DataSet("ds", "a", path=tmp_path)
+    before = snapshot(tmp_path / "ds")
+    with pytest.raises((InvalidNameError, AttributeError)) as info:
+        ds[key] = "info"
+    assert repr(key) in str(info.value)
+    with pytest.raises((InvalidNameError, AttributeError)) as info:
+        setattr(ds, key, 1)
+    assert repr(key) in str(info.value)
+    with pytest.raises((InvalidNameError, AttributeError)):
+        ds.update({"fine": 1, key: 2})
+    with pytest.raises((InvalidNameError, AttributeError)):
+        ds._insert(1, name=key)
+    after = snapshot(tmp_path / "ds")
+    for lock in (".persist.lock", ".persist.lock.owner"):  # taking a lock is fine
+        before.pop(lock, None)
+        after.pop(lock, None)
+    assert after == before
+
+
+def test_keyword_with_underscore_is_a_fine_key(tmp_path: Path) -> None:
+    ds = DataSet("ds", "w", path=tmp_path)
+    ds.class_ = "ok"
+    ds["class_"] = "info"
+    assert ds.class_ == "ok" and ds["class_"] == "info"
+    out = fresh_python(
+        f"""
+        sys.path.insert(0, {str(tmp_path)!r})
+        import ds.class_
+        print(ds.class_)
+        """
+    )
+    assert out == "ok\n"
+
+
+@pytest.mark.parametrize("name", ["keys", "load", "update", "close"])
+def test_an_item_named_like_a_method_is_not_silently_shadowed(
+    tmp_path: Path, name: str
+) -> None:
+    ds = DataSet("ds", "w", path=tmp_path)
+    try:
+        setattr(ds, name, 5)
+    except InvalidNameError as exc:  # refused: fine, if it says why
+        assert repr(name) in str(exc)
+        assert not (tmp_path / "ds" / f"{name}.py").exists()
+    else:  # accepted: then ds.<name> must give it back
+        assert getattr(ds, name) == 5
+    ds.update({name: 6})  # always possible, read back with load()
+    assert ds.load(name) == 6
+
+
+@pytest.mark.parametrize("name", ["1ds", "my-ds", "class", "", "a.b"])
+def test_invalid_dataset_names_are_refused(tmp_path: Path, name: str) -> None:
+    for mode in "rwa":
+        with pytest.raises(InvalidNameError) as info:
+            DataSet(name, mode, path=tmp_path)
+        assert repr(name) in str(info.value)
+    assert list(tmp_path.iterdir()) == []
