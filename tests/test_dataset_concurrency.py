@@ -149,7 +149,7 @@ def _rewrite(path: str, stop: Any, written: Any) -> None:
         version += 1
         # every version differs (stronger than alternating A/B: each array
         # generation is new, and each is retired while readers may be reading
-        # it; removal waits RETIRED_GRACE, tested in test_dataset.py)
+        # it; removal waits RETIRED_GRACE, tested in test_dataset_round_trip.py)
         ds.ext = _ext(version)
         ds.inl = _inline(version)
         ds["ext"] = {"version": version}
