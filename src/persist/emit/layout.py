@@ -102,9 +102,10 @@ class Seq:
 class Pair:
     """A key that is a document too (a tuple, a frozenset), ``sep``, then its
     value: a dict item (``': '``) or a subscript assignment (``x[...] = ``).
-    Laid out like a prefix and its item while the key fits its line; a key
-    that does not is exploded, and the value follows its closing bracket
-    (``): value``, ``] = value``)."""
+    Laid out like a prefix and its item while the key fits its line, with
+    the value's opening bracket or, for an atom, all of it; a key that does
+    not is exploded, and the value follows its closing bracket (``): value``,
+    ``] = value``), unless the atom is too long for that line too."""
 
     __slots__ = ("key", "sep", "value", "width")
 
@@ -212,15 +213,25 @@ def _render(
 def _render_pair(
     pair: Pair, column: int, indent: int, tail: int, limit: int, out: list[str]
 ) -> None:
-    key_width = width(pair.key) + len(pair.sep)
-    if column + key_width <= limit or type(pair.key) is str:
-        out.append(flat(pair.key) + pair.sep)  # (a key that fits: as a prefix)
-        _render(pair.value, column + key_width, indent, tail, limit, out)
-        return
-    start = len(out)
-    _render(pair.key, column, indent, len(pair.sep), limit, out)
-    out.append(pair.sep)
-    written = "".join(out[start:])
-    last = written.rfind("\n")  # (-1: the key stayed on its line after all)
-    after = column + len(written) if last < 0 else len(written) - last - 1
-    _render(pair.value, after, indent, tail, limit, out)
+    key, sep, value = pair.key, pair.sep, pair.value
+    key_width = width(key) + len(sep)
+    # what must share the key's last line: the separator, then all of a value
+    # that cannot be broken (an atom), or the opening bracket of one that can
+    after = len(sep)
+    if type(value) is str:
+        after += len(value) + tail
+    elif type(value) is Seq:
+        after += len(value.open)
+    if type(key) is not str and column + width(key) + after > limit:
+        exploded: list[str] = []
+        _render(key, column, indent, after, limit, exploded)
+        written = "".join(exploded)
+        last = written.rfind("\n")  # (-1: the key stayed on its line after all)
+        end = column + len(written) if last < 0 else len(written) - last - 1
+        if end + after <= limit or column + key_width > limit:
+            out.append(written + sep)
+            _render(value, end + len(sep), indent, tail, limit, out)
+            return
+        # an atom too long even after the exploded key: one long line instead
+    out.append(flat(key) + sep)  # (a key that fits: as a prefix)
+    _render(value, column + key_width, indent, tail, limit, out)
