@@ -101,3 +101,17 @@ def test_ints_past_decimal_text_are_compared_too() -> None:
     assert persist.loads(kept) == {"x": big, "y": 2}
     changed = regenerate(old, persist.dumps(x=big + 1, y=1))
     assert persist.loads(changed) == {"x": big + 1, "y": 1}
+
+
+def test_a_target_laid_out_on_several_lines_is_matched_whatever_its_comments() -> None:
+    """``x[`` a key too long for one line ``] = ...``: a comment added inside
+    the key is kept, and when the value changes, the statement is replaced
+    and the comment above it kept, as for any other target."""
+    exploded = "x[\n" + "".join(f"    'parameter_{i}',\n" for i in range(8)) + "]"
+    old = f"x = {{}}\n{exploded} = 1\ny = 2\n"
+    edited = old.replace("'parameter_0',\n", "'parameter_0',  # the first\n")
+    edited = edited.replace("x[\n", "# about this entry\nx[\n")
+    assert edited.count("#") == 2
+    assert regenerate(edited, old) == edited  # the same statements: all kept
+    changed = regenerate(edited, f"x = {{}}\n{exploded} = 5\ny = 2\n")
+    assert changed == f"x = {{}}\n# about this entry\n{exploded} = 5\ny = 2\n"

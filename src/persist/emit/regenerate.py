@@ -17,7 +17,8 @@ into the old file's concrete syntax tree:
   dropped, with their comments. The module's header comments are kept.
 
 Statements are matched by what they bind or act on (``gain = ...`` by ``gain``,
-``x.a = ...`` by ``x.a``, ``def x`` by ``x``), counting repeats in order.
+``x.a = ...`` by ``x.a``, ``x[key] = ...`` by ``x[key]`` in any layout,
+``def x`` by ``x``), counting repeats in order.
 """
 
 from __future__ import annotations
@@ -35,11 +36,24 @@ def _key(statement: cst.BaseStatement, module: cst.Module) -> str:
     if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
         small = statement.body[0]
         if isinstance(small, cst.Assign) and len(small.targets) == 1:
-            return "= " + module.code_for_node(small.targets[0].target)
+            return "= " + _expression(small.targets[0].target, module)
         if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-            return "call " + module.code_for_node(small.value.func)
+            return "call " + _expression(small.value.func, module)
     code = module.code_for_node(statement.with_changes(leading_lines=()))
     return "stmt " + code.split("\n", 1)[0]
+
+
+def _expression(node: cst.CSTNode, module: cst.Module) -> str:
+    """An expression's text whatever its layout: a target laid out on several
+    lines (``x[`` a long key ``] = ...``), perhaps with a comment added by
+    hand inside it, is the same target as when it was written on one line."""
+    code = module.code_for_node(node)
+    if "\n" not in code and "#" not in code:
+        return code
+    try:
+        return ast.unparse(ast.parse(code.strip(), mode="eval"))
+    except (SyntaxError, ValueError):
+        return code
 
 
 def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
