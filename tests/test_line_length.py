@@ -145,11 +145,17 @@ def test_a_key_is_exploded_when_the_value_after_it_would_not_fit() -> None:
     key = ("first_parameter", "second_parameter", "third_parameter")  # 4 + 63
     fits_after_bracket = "v" * 40  # 4 + 63 + 2 + 42 = 111 on one line
     too_long_anyway = "w" * 90  # a longer line whatever the key does
-    items = {"x": {key: fits_after_bracket}, "y": {key: too_long_anyway}}
+    empty_key = ("a" * 75,)  # 4 + 80 + len(": [],") = 89 columns
+    items = {
+        "x": {key: fits_after_bracket},
+        "y": {key: too_long_anyway},
+        "z": {empty_key: []},  # (nothing to break in an empty list either)
+    }
     for text in both_styles(items):
         lines = text.splitlines()
         assert f"    ): '{fits_after_bracket}'," in lines
         assert f"    {key!r}: '{too_long_anyway}'," in lines  # no more lines for it
+        assert "    ): []," in lines
         assert [line for line in long_lines(text) if too_long_anyway not in line] == []
         loaded = persist.loads(text)
-        assert (loaded["x"], loaded["y"]) == (items["x"], items["y"])
+        assert [loaded[k] for k in items] == list(items.values())

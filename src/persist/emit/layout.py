@@ -216,12 +216,14 @@ def _render_pair(
     key, sep, value = pair.key, pair.sep, pair.value
     key_width = width(key) + len(sep)
     # what must share the key's last line: the separator, then all of a value
-    # that cannot be broken (an atom), or the opening bracket of one that can
+    # that cannot be broken (an atom, ``[]``), or the opening bracket of one
+    # that can
     after = len(sep)
     if type(value) is str:
         after += len(value) + tail
     elif type(value) is Seq:
-        after += len(value.open)
+        empty = not (value._texts if value._items is None else value._items)
+        after += value.width + tail if empty else len(value.open)
     if type(key) is not str and column + width(key) + after > limit:
         exploded: list[str] = []
         _render(key, column, indent, after, limit, exploded)
