@@ -47,12 +47,10 @@ _PERSIST_IMPORT = re.compile(
 )
 
 
-@pytest.mark.parametrize("scoped", STYLES)
-@pytest.mark.parametrize("data_format", FORMATS)
-@pytest.mark.parametrize("package", LAYOUTS)
-def test_saved_archive_imports_without_persist(
+def _saved_zoo(
     tmp_path: Path, package: bool, data_format: str, scoped: bool
-) -> None:
+) -> tuple[dict[str, Any], Path]:
+    """The zoo saved as ``m`` with every array external."""
     objects = zoo_objects()
     path = save(
         objects,
@@ -63,6 +61,16 @@ def test_saved_archive_imports_without_persist(
         scoped=scoped,
         array_threshold=1,
     )
+    return objects, path
+
+
+@pytest.mark.parametrize("scoped", STYLES)
+@pytest.mark.parametrize("data_format", FORMATS)
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_saved_archive_imports_without_persist(
+    tmp_path: Path, package: bool, data_format: str, scoped: bool
+) -> None:
+    objects, path = _saved_zoo(tmp_path, package, data_format, scoped)
     text = (path / "__init__.py" if package else path).read_text()
     assert not _PERSIST_IMPORT.search(text)
     assert "_arrays['x']" in text  # the arrays really are external
@@ -77,16 +85,7 @@ def test_saved_archive_imports_without_persist(
 def test_load_reads_arrays_writable_with_exact_dtype_shape_and_order(
     tmp_path: Path, package: bool, data_format: str, scoped: bool
 ) -> None:
-    objects = zoo_objects()
-    path = save(
-        objects,
-        tmp_path,
-        "m",
-        package=package,
-        data_format=data_format,
-        scoped=scoped,
-        array_threshold=1,
-    )
+    objects, path = _saved_zoo(tmp_path, package, data_format, scoped)
     loaded = persist.load(path)
     assert_same_structure(objects, loaded)
     assert_plain_dtypes(loaded)
