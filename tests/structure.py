@@ -146,10 +146,11 @@ def assert_same_structure(a: Any, b: Any, path: str = "root") -> None:
                 assert x == y or (x != x and y != y), (
                     f"{where}: {x!r} != {y!r}"
                 )  # nan, NaT
-                if isinstance(x, np.generic):
-                    assert np.asarray(x).tobytes() == np.asarray(y).tobytes() or (
-                        x != x and y != y
-                    ), f"{where}: {x!r} != {y!r}"
+                if isinstance(x, np.generic):  # -0.0, NaT; not by bytes: a long
+                    # double's padding bytes are whatever memory held
+                    assert _same_array(np.asarray(x), np.asarray(y)), (
+                        f"{where}: {x!r} != {y!r}"
+                    )
                 continue
             state_x, state_y = _state(x), _state(y)
             if not state_x and not state_y:

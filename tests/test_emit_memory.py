@@ -31,7 +31,6 @@ def test_joined_chunks_write_the_same_text_and_empty_the_body() -> None:
     assert cst.Module(body=nodes).code == expected
 
 
-
 def _dumped_values() -> dict[str, Any]:
     shared = {"k": [1.5, "a"]}
     return {

@@ -39,9 +39,9 @@ def tree(seed: int, leaves: int) -> Any:
     items: list[Any] = [rng.random() for _ in range(leaves)]
     while len(items) > 1:
         items = [
-            list(items[i : i + 4]) if rng.random() < 0.5 else dict(
-                (f"k{j}", v) for j, v in enumerate(items[i : i + 4])
-            )
+            list(items[i : i + 4])
+            if rng.random() < 0.5
+            else dict((f"k{j}", v) for j, v in enumerate(items[i : i + 4]))
             for i in range(0, len(items), 4)
         ]
     return items[0]
