@@ -4,6 +4,7 @@ permissions, ``save_data`` alone, and a save without a name refused."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,21 +29,65 @@ def test_save_writes_the_documented_layout(
     assert [p for p in files(tmp_path, pycache=True) if "/." in "/" + p] == []
 
 
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process's umask for a test; the old one comes back after."""
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+def _modes(root: Path) -> dict[str, int]:
+    """Permissions of everything a save wrote under ``root``, and of ``root``'s
+    entries themselves."""
+    return {p: (root / p).stat().st_mode & 0o777 for p in files(root, pycache=True)}
+
+
 @pytest.mark.parametrize("data_format", FORMATS)
 @pytest.mark.parametrize("package", LAYOUTS)
-def test_saved_archive_is_readable_by_everyone(
-    tmp_path: Path, package: bool, data_format: str
+@pytest.mark.parametrize("mask", [0o022, 0o077], ids=["umask022", "umask077"])
+def test_new_files_follow_the_umask(
+    tmp_path: Path,
+    package: bool,
+    data_format: str,
+    mask: int,
+    umask: Callable[[int], None],
 ) -> None:
-    """Like any file written with the usual umask: directories 0o755, files
-    0o644 (a DataSet is often shared between users)."""
-    save(seed_objects(), tmp_path, "m", package=package, data_format=data_format)
-    save(seed_objects(), tmp_path, "m", package=package, data_format=data_format)
-    for path in [tmp_path / p for p in files(tmp_path, pycache=True)]:
-        while path != tmp_path:
-            mode = path.stat().st_mode & 0o777
-            expected = 0o755 if path.is_dir() else 0o644
-            assert mode & expected == expected, f"{path}: {oct(mode)}"
-            path = path.parent
+    """Like any file a program writes: with the usual umask everyone may read
+    the archive (a DataSet is often shared between users); a private umask
+    keeps it private. The first save and a rewrite agree."""
+    umask(mask)
+    for _ in range(2):
+        save(seed_objects(), tmp_path, "m", package=package, data_format=data_format)
+        modes = _modes(tmp_path)
+        if package:
+            modes["m"] = (tmp_path / "m").stat().st_mode & 0o777
+        for path, mode in modes.items():
+            full = 0o777 if (tmp_path / path).is_dir() else 0o666
+            assert mode == full & ~mask, f"{path}: {oct(mode)}"
+
+
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_a_rewrite_keeps_the_archives_permissions(
+    tmp_path: Path, package: bool, umask: Callable[[int], None]
+) -> None:
+    """An archive its owner made private stays private when it is saved again
+    (each file is replaced by a new one, which must not reopen it)."""
+    save(seed_objects(), tmp_path, "m", package=package)
+    target = tmp_path / ("m" if package else "m.py")
+    private = {path: 0o700 if path.is_dir() else 0o600 for path in target.rglob("*")}
+    private[target] = 0o700 if package else 0o600
+    for path, mode in private.items():
+        path.chmod(mode)
+    objects = seed_objects()
+    objects["x"] = 2.5  # a change, so the module is rewritten
+    save(objects, tmp_path, "m", package=package)
+    assert persist.load(target)["x"] == 2.5
+    for path, mode in private.items():
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == mode, f"{path}"
 
 
 @pytest.mark.parametrize("package", LAYOUTS)

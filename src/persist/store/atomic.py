@@ -33,6 +33,7 @@ import os
 import py_compile
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -100,7 +101,7 @@ def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:
             write(handle)
             handle.flush()
             _fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode_for(path, 0o666))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -263,6 +264,7 @@ def replace_directory(new: Path, target: Path, keep_backup: Path | None = None) 
         os.replace(new, target)
         _fsync_dir(target.parent)
         return
+    _keep_modes(new, target)
     if _EXCHANGE is not None and _EXCHANGE(str(new), str(target)):
         old = new  # after the exchange, ``new`` holds the old contents
     else:
@@ -283,10 +285,41 @@ def twin_directory(target: Path) -> Path:
     twin = Path(
         tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
     )
-    # mkdtemp makes it private (0o700); it becomes the archive, which others
-    # may read like its files (0o644)
-    os.chmod(twin, 0o755)
+    # mkdtemp makes it private (0o700); it becomes the archive
+    os.chmod(twin, _mode_for(target, 0o777))
     return twin
+
+
+def _keep_modes(new: Path, old: Path) -> None:
+    """Give each entry of ``new`` the permissions of its namesake in ``old``
+    (those that have one): replacing a directory keeps who may read it."""
+    for entry in [new, *new.rglob("*")]:
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE((old / entry.relative_to(new)).lstat().st_mode)
+            if not entry.is_symlink() and stat.S_IMODE(entry.stat().st_mode) != mode:
+                os.chmod(entry, mode)
+
+
+def _mode_for(path: Path, new: int) -> int:
+    """The permissions ``path`` has, or ``new`` less the umask for a new
+    path: a rewrite neither widens nor narrows who may read an archive."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return new & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (another thread may be creating files)
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def link_or_copy(source: Path, destination: Path) -> None:
