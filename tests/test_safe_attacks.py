@@ -20,6 +20,8 @@ import pytest
 
 import persist
 from persist import Archive, LoadError, UnsafeArchiveError
+from persist.metadata import END_MARK
+from persist.metadata import FOOTER as FOOTER_TEXT
 from safe_cases import ALLOW, MOD, Canary, Color, Evil, _Pickled
 
 # (id, source, the construct named, live): MARK is the marker path's repr, MOD the
@@ -41,6 +43,9 @@ if '_arrays' not in globals():
 
     _arrays = _arrays()
 """
+FOOTER = FOOTER_TEXT.format(end=END_MARK).split("try:")[0]  # (the clean-up ends it)
+USER_DICT = "from collections import UserDict\nu = UserDict()\n"
+INTERFACE = "{'shape': (8,), 'typestr': '|u1', 'data': (16, False), 'version': 3}"
 ATTACKS = [
     ("eval", "x = eval(\"open(MARK, 'w').close()\")", "the name 'eval'", True),
     ("exec", "exec(\"open(MARK, 'w').close()\")", "the name 'exec'", True),
@@ -422,6 +427,69 @@ ATTACKS = [
     ("call-statement", "_Canary()", "the call _Canary()", False),
     ("yield", "x = (yield)", "Yield", False),
     ("deep-nesting", "x = " + "-" * 100_000 + "1", "deep nesting", False),
+    # The DataSet footer deletes the names that are keys of _info_dict, which
+    # the archive writes: a verifier that forgot every name there took names
+    # still bound to imported classes for builtins, and eval came out.
+    (
+        "footer-keeps-names",
+        "from pathlib import attrgetter as int\n"
+        "from collections import _itemgetter as float\n"
+        "from collections import UserDict as bool\n"
+        f"_info_dict = {{}}\n{FOOTER}"
+        f"str = int('__init__.__builtins__')\nbytes = float('eval')\n{FOOTER}"
+        f"list = bytes(str(bool))\n{FOOTER}x = list({OPEN!r})",
+        "a statement after the DataSet footer",
+        True,
+    ),
+    (
+        "footer-globals",
+        f"globals = dict\n_info_dict = {{}}\n{FOOTER}",
+        "'globals' rebound",
+        False,
+    ),
+    # numpy reads an instance's __array_interface__: raw memory at any address
+    (
+        "dunder-attribute-display",
+        f"{USER_DICT}u.__dict__.update({{'__array_interface__': {INTERFACE}}})",
+        "__dict__.update() with other than a dict of plain names",
+        False,
+    ),
+    (
+        "dunder-attribute-name",
+        f"{USER_DICT}d = {{'__array_interface__': {INTERFACE}}}\n"
+        "u.__dict__.update(d)",
+        "a dict of plain names",
+        False,
+    ),
+    (
+        "dunder-attribute-added",
+        f"{USER_DICT}d = {{}}\nd['__array_interface__'] = {INTERFACE}\n"
+        "u.__dict__.update(d)",
+        "a dict of plain names",
+        False,
+    ),
+    (
+        "dunder-attribute-call",
+        f"{USER_DICT}u.__dict__.update(dict(__array_interface__={INTERFACE}))",
+        "a dict of plain names",
+        False,
+    ),
+    (
+        "dunder-attribute-alias",
+        f"{USER_DICT}from collections import ChainMap\nd = {{}}\nc = ChainMap(d)\n"
+        f"c['__array_interface__'] = {INTERFACE}\nu.__dict__.update(d)",
+        "a dict of plain names",
+        False,
+    ),
+    (
+        "dunder-attribute-later",  # the function runs after the key is added
+        f"{USER_DICT}d = {{}}\n"
+        "def f(u=u, d=d):\n    u.__dict__.update(d)\n    return u\n"
+        f"def g(d=d):\n    d['__array_interface__'] = {INTERFACE}\n"
+        "g = g()\nf = f()",
+        "given other keys later",
+        False,
+    ),
 ]
 
 

@@ -58,6 +58,18 @@ def test_a_rename_does_not_import_submodules(moved: Path) -> None:
     assert moved.exists()
 
 
+def test_checking_never_runs_a_packages_main(tmp_path: Path, moved: Path) -> None:
+    """An allowed package's modules are imported to find its classes; its
+    ``__main__``, a command line, is not a module of classes."""
+    (tmp_path / "newpkg" / "__main__.py").write_text(
+        f"open({str(moved)!r}, 'w').close()\nclass Tool:\n    pass\n"
+    )
+    text = "from newpkg.__main__ import Tool\nt = Tool()\n"
+    with pytest.raises(UnsafeArchiveError, match="newpkg.__main__"):
+        persist.loads(text, safe=True, allow_modules=["newpkg"])
+    assert not moved.exists()
+
+
 def test_renames_leave_the_other_imports_and_the_loader_alone(
     tmp_path: Path, moved: Path
 ) -> None:

@@ -25,15 +25,18 @@ the emitter writes:
   list, dict, set, bytearray, numpy arrays, collections, allowed classes);
   ``<t>.attr = <value>``, ``<t>.__setstate__(<value>)`` and
   ``<t>.__dict__.update(<value>)`` only on instances of allowed classes and
-  the pure Python collections (SETTABLE). ``<t>`` is a name or
+  the pure Python collections (SETTABLE); ``__dict__.update`` only with a
+  dict display of plain string keys (no ``__``), or a name holding one that
+  was given only such keys and used no other way. ``<t>`` is a name or
   ``container['key']`` after ``container['key'] = ...`` (DataSet metadata);
 - the scoped style's ``def f(a=a, ...):`` (defaults are the names themselves;
   no decorators, annotations, ``*``/``**``) holding local imports, steps and a
   final ``return <value>``, called without arguments: ``f = f()``, ``f()``;
 - exact copies of the array loader prologue (regenerated from its store path,
   which must be relative without ``..``, and its plain array keys), the
-  single-item epilogue, the DataSet footer and the ``try: del __builtins__ ...
-  except NameError: pass`` clean-up.
+  single-item epilogue, the DataSet footer (last: it deletes names the
+  archive chose) and the ``try: del __builtins__ ... except NameError: pass``
+  clean-up.
 
 A ``<value>`` is a literal (numbers, strings, bytes, ``...``, ``-1``,
 ``(1-2j)``, containers of values), a name the archive bound, an allowed

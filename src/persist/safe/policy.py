@@ -144,7 +144,10 @@ class Policy:
         """The module ``name`` if an archive may import from it, else None.
 
         Only the default modules and ``allow_modules`` are imported here; the
-        modules of ``allow`` objects are used only once imported."""
+        modules of ``allow`` objects are used only once imported. Importing
+        runs the module: never a ``__main__`` (a package's command line)."""
+        if any(part.startswith("__") for part in name.split(".")):
+            return None
         found = sys.modules.get(name)
         if found is None and (name in _DEFAULT_MODULES or _within(name, self.modules)):
             found = importlib.import_module(name)

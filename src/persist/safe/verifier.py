@@ -52,6 +52,13 @@ _STORE = re.compile(r"[A-Za-z0-9_]+(?:\.h5)?(?:/[A-Za-z0-9_]+(?:\.h5)?)*")
 _NUMBERS = (int, float, complex)
 
 
+def _plain_key(key: ast.expr | None) -> bool:
+    """A dict key that cannot name a special attribute."""
+    return isinstance(key, ast.Constant) and (
+        type(key.value) is str and not key.value.startswith("__")
+    )
+
+
 def _sign(node: ast.expr) -> ast.expr:
     """``1`` for ``-1`` and ``+1``."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -69,6 +76,8 @@ class Binding:
     scoped-style function; calling it gives ``result``), ``arrays`` (the
     external array mapping). ``items`` tracks the values set by
     ``d['key'] = v`` on a dict display, until the dict is used any other way.
+    ``plain_keys``: a dict display whose keys are all strings not starting
+    with ``__``, and so far only given more such keys; it goes with ``items``.
     """
 
     kind: str
@@ -77,6 +86,7 @@ class Binding:
     call: int = 0
     result: Binding | None = None
     items: dict[str, Binding] | None = None
+    plain_keys: bool = False
 
 
 class Verifier:
@@ -92,6 +102,9 @@ class Verifier:
         self.local: dict[str, Binding] | None = None  # inside a function
         self.module_names: set[str] = set()  # bound anywhere at module level
         self.store: str | None = None
+        # dicts a function's __dict__.update relies on: it runs when called,
+        # so they must keep plain keys to the end of the module
+        self.relied: list[tuple[Binding, ast.expr]] = []
 
     # -- reporting -----------------------------------------------------------------
     def fail(self, node: ast.AST, construct: str) -> NoReturn:
@@ -129,8 +142,9 @@ class Verifier:
             self.fail(node, f"the name {name!r} (unbound, not an allowed builtin)")
         return Binding("ref", obj=getattr(builtins, name), call=flags)
 
-    def use(self, binding: Binding, node: ast.AST) -> Binding:
-        """``binding`` read as a value (it may now be reached other ways)."""
+    def use(self, binding: Binding, node: ast.AST, alias: bool = False) -> Binding:
+        """``binding`` read as a value (it may now be reached other ways, unless
+        it is only passed on as a parameter of the same name: ``alias``)."""
         if binding.kind == "function":
             self.fail(node, "a function as a value")
         if binding.kind == "namespace":
@@ -138,7 +152,9 @@ class Verifier:
             self.fail(node, f"the class {name} (not allowed)")
         if binding.kind == "arrays":
             self.fail(node, "the array mapping as a value")
-        binding.items = None
+        if not alias:
+            binding.items = None
+            binding.plain_keys = False
         return binding
 
     def reference(self, node: ast.expr) -> Binding:
@@ -230,7 +246,8 @@ class Verifier:
                     self.fail(node, "dict unpacking (**)")
                 stack.append(key)
             stack.extend(node.values)
-            return Binding("object", flags=MUTABLE, items={})
+            plain = all(map(_plain_key, node.keys))
+            return Binding("object", flags=MUTABLE, items={}, plain_keys=plain)
         if isinstance(node, ast.Call):
             return self.call(node, stack)
         if isinstance(node, ast.Attribute):
@@ -341,6 +358,7 @@ class Verifier:
             else:
                 base.items = None
                 self.value(key)
+            base.plain_keys = base.plain_keys and _plain_key(key)
         else:
             self.fail(target, "this assignment target")
 
@@ -369,8 +387,33 @@ class Verifier:
             self.fail(func, f"calling the method {method!r}")
         if len(call.args) != 1 or isinstance(call.args[0], ast.Starred):
             self.fail(call, f"{method}() with other than one plain argument")
-        self.value(call.args[0])
-        self.target(base, flags, f"{method}()").items = None
+        if flags == SETTABLE and method == "update":
+            self.attributes(call.args[0])
+        else:
+            self.value(call.args[0])
+        changed = self.target(base, flags, f"{method}()")
+        changed.items = None
+        changed.plain_keys = False
+
+    def attributes(self, node: ast.expr) -> None:
+        """The argument of ``x.__dict__.update``: a dict the archive wrote whose
+        keys are plain attribute names. A key such as ``'__array_interface__'``
+        would give the object a hook that numpy follows to raw memory. The
+        dict is copied, not kept: reading it here leaves it tracked."""
+        if isinstance(node, ast.Dict):
+            plain = self.value(node).plain_keys
+        elif isinstance(node, (ast.Name, ast.Subscript)):
+            if isinstance(node, ast.Name):
+                binding = self.use(self.lookup(node.id, node), node, alias=True)
+            else:
+                binding = self.item(node)
+            plain = binding.plain_keys
+            if self.local is not None:
+                self.relied.append((binding, node))
+        else:
+            plain = False
+        if not plain:
+            self.fail(node, "__dict__.update() with other than a dict of plain names")
 
     def import_from(self, stmt: ast.ImportFrom) -> None:
         if stmt.level or stmt.module is None:
@@ -415,7 +458,8 @@ class Verifier:
                 self.fail(param, "a parameter other than name=name")
             if param.annotation:
                 self.fail(param, "an annotation")
-            local[param.arg] = self.use(self.lookup(default.id, default), default)
+            binding = self.lookup(default.id, default)
+            local[param.arg] = self.use(binding, default, alias=True)
         result = Binding("object")  # None
         *body, last = stmt.body
         returned = last.value if isinstance(last, ast.Return) else None
@@ -428,7 +472,7 @@ class Verifier:
                     self.refuse(inner)
                 self.statement(inner)
             if returned is not None:
-                result = self.value(returned)
+                result = self.value(returned)  # (a value use: no more plain_keys)
         finally:
             self.local = None
         self.env[stmt.name] = Binding("function", result=result)
@@ -477,6 +521,17 @@ class Verifier:
             self.fail(stmt, f"the array store {folder!r} or its keys")
         return folder if is_loader(stmt, folder, keys, self.data_name) else None
 
+    def footer(self, rest: list[ast.stmt], stmt: ast.stmt) -> None:
+        """The DataSet footer deletes the names that are keys of ``_info_dict``,
+        a dict the archive wrote: which names those are is not known here. So
+        it must end the module (only the clean-up may follow), where no name
+        is read any more, and the builtin it calls must be the builtin."""
+        if len(rest) > 1 or (rest and not isinstance(rest[0], ast.Try)):
+            self.fail(stmt, "a statement after the DataSet footer")
+        if "globals" in self.module_names:
+            self.fail(stmt, "the DataSet footer with the name 'globals' rebound")
+        self.env.clear()
+
     # -- the module ----------------------------------------------------------------
     def module(self, tree: ast.Module) -> None:
         for stmt in tree.body:
@@ -500,9 +555,11 @@ class Verifier:
             ):
                 skip = footer_length(body, i)
             if skip:
-                # it deletes the names that are keys of _info_dict: forget them all
-                self.env.clear()
+                self.footer(body[i + skip :], stmt)
                 i += skip
                 continue
             self.statement(stmt)
             i += 1
+        for binding, node in self.relied:
+            if not binding.plain_keys:
+                self.fail(node, "__dict__.update() of a dict given other keys later")
