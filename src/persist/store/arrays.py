@@ -197,6 +197,27 @@ def _read_h5(dataset: Any) -> np.ndarray[Any, Any]:
     return value
 
 
+def _own_dataset(file: Any, key: str, location: Path) -> Any:
+    """The dataset ``key`` of ``file``, whose data is in ``file`` itself. HDF5
+    can also point elsewhere (a link to another file, external or virtual
+    storage), which persist never writes: such an archive could make loading
+    read any file the reader may read."""
+    import h5py
+
+    link = file.get(key, getlink=True)
+    dataset = file[key] if isinstance(link, h5py.HardLink) else None
+    if (
+        not isinstance(dataset, h5py.Dataset)
+        or dataset.external
+        or dataset.is_virtual
+    ):
+        raise LoadError(
+            f"{location}: array {key!r} is not data in this file (an HDF5 link,"
+            " group, or external or virtual dataset): not read"
+        )
+    return dataset
+
+
 def link_store(source: Path, destination: Path) -> None:
     """Reuse an unchanged store (a directory of files or one file) by hard links."""
     if source.is_dir():
@@ -337,7 +358,7 @@ class ArrayStore(Mapping[str, Any]):
             with h5py.File(self.location, "r") as file:
                 if key not in file:
                     raise LoadError(f"{self.location}: array {key!r} is missing")
-                dataset = file[key]
+                dataset = _own_dataset(file, key, self.location)
                 offset = dataset.id.get_offset() if self.mmap else None
                 if offset is not None and dataset.dtype.kind not in "O":
                     order = "F" if dataset.attrs.get("order") == "F" else "C"
