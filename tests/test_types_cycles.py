@@ -17,8 +17,10 @@ import pytest
 import persist
 from type_cases import (
     STYLES,
+    Copied,
     DictSub,
     FrozenRecord,
+    Guarded,
     Hooked,
     ListSub,
     NamedKey,
@@ -223,6 +225,33 @@ def _dataclass_and_self_holding_dict() -> Any:
     return d["owner"]
 
 
+def _set_holding_copied_state() -> Any:
+    # the set needs its elements' state first, and the state dict holds the
+    # set: the set must be filled later, not the dict that __setstate__
+    # copies (it was, and the object came back without its state)
+    team: set[Any] = {Copied(), Plain()}
+    for member in team:
+        member.__dict__["team"] = team
+    return sorted(team, key=lambda m: type(m).__name__)[0]
+
+
+def _set_holding_guarded_state() -> Any:
+    # the same with obj.__dict__.update(state), which copies too
+    team: set[Any] = {object.__new__(Guarded), Plain()}
+    for member in team:
+        member.__dict__["team"] = team
+    return sorted(team, key=lambda m: type(m).__name__)[0]
+
+
+def _dataclass_argument_holding_itself() -> Any:
+    # the list can be split only once the dataclass is built from its
+    # fallback; the list's self-reference alone found nothing to split
+    record = Record(None)
+    record.y.append(record.y)
+    record.y.append(record)
+    return record
+
+
 CYCLES = cases(
     self_list=_self_list,
     self_dict=_self_dict,
@@ -252,6 +281,9 @@ CYCLES = cases(
     set_element=_set_element_cycle,
     tuple_twice=_tuple_twice_in_cycle,
     dataclass_and_self_holding_dict=_dataclass_and_self_holding_dict,
+    set_holding_copied_state=_set_holding_copied_state,
+    set_holding_guarded_state=_set_holding_guarded_state,
+    dataclass_argument_holding_itself=_dataclass_argument_holding_itself,
 )
 
 
@@ -273,3 +305,14 @@ def test_cycle_through_constructor_arguments_only_is_a_cycle_error() -> None:
     r.a = (r,)  # Reduced((r,), 2) would need r before it exists
     with pytest.raises(persist.CycleError, match=r"x\['k'\]\[0\]"):
         archive_text({"k": [r]}, False)
+
+
+def test_an_object_keyed_in_its_own_dict_is_a_cycle_error() -> None:
+    """Its ``__dict__`` must be complete before ``__dict__.update`` copies it,
+    and holds the object as a key, whose state must be complete first: no
+    order builds it (it was written with the key added after the copy, and
+    lost)."""
+    p = Plain()
+    p.__dict__[p] = 1
+    with pytest.raises(persist.CycleError, match="copied by __setstate__"):
+        archive_text(p, False)

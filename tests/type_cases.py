@@ -65,6 +65,24 @@ class WithState:
         self.value = state["stored"]
 
 
+class Copied:
+    """A ``__setstate__`` that copies the state it is given, as most do: the
+    state must be complete when it runs."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+class Guarded:
+    """Refuses ``obj.name = value``: its state is set by ``__dict__.update``."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+
 class Reduced:
     """Rebuilt by ``Reduced(a, b)`` through ``__reduce_ex__``."""
 

@@ -50,9 +50,10 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
         if not components:
             break
         candidates = []
+        copied = _copied(nodes)
         for component in components:
             members = set(component)
-            for target in _cut_points(nodes, members, graph.path):
+            for target in _cut_points(nodes, members, graph.path, copied):
                 _split(nodes, origin, target, members)
             candidates.extend(component)
     if len(nodes) == len(graph.nodes) and all(
@@ -62,8 +63,24 @@ def break_cycles(graph: Graph, options: Options) -> Graph:
     return graph.replace(nodes=tuple(nodes), origin=tuple(origin))
 
 
+def _copied(nodes: list[Node]) -> set[NodeId]:
+    """The containers a step copies: ``obj.__setstate__(d)`` and
+    ``obj.__dict__.update(d)`` read ``d`` once, when they run, so ``d`` must
+    be complete by then; filled later, the object would never see the rest."""
+    return {
+        step.value
+        for node in nodes
+        if type(node) is Build
+        for step in node.steps
+        if step.kind in ("setstate", "dictupdate")
+    }
+
+
 def _cut_points(
-    nodes: list[Node], members: set[NodeId], path_of: Callable[[NodeId], str]
+    nodes: list[Node],
+    members: set[NodeId],
+    path_of: Callable[[NodeId], str],
+    copied: set[NodeId],
 ) -> list[NodeId]:
     """Nodes to split so that most cycles of one component break in one round.
 
@@ -90,11 +107,13 @@ def _cut_points(
                 continue
             if kid in on_path:
                 if kid not in picked:
-                    target = _deepest_splittable(nodes, path, on_path[kid])
+                    target = _deepest_splittable(nodes, path, on_path[kid], copied)
                     if target is None:  # the argument of a call being swapped
                         target = _deepest_splittable(
-                            nodes, path, on_path[kid], swapped=picked
+                            nodes, path, on_path[kid], copied, swapped=picked
                         )
+                    if target is None:
+                        target = _call_to_swap(nodes, path, on_path[kid], copied)
                     if target is None:
                         raise CycleError(
                             _unbreakable(path_of(min(members)), len(members))
@@ -118,27 +137,33 @@ def _deepest_splittable(
     nodes: list[Node],
     path: list[NodeId],
     start: int,
+    copied: set[NodeId],
     swapped: set[NodeId] | None = None,
 ) -> NodeId | None:
     """The back edge's target if splittable, else the deepest splittable node on
     the path from it."""
-    if _can_split(nodes, path, start, swapped):
+    if _can_split(nodes, path, start, copied, swapped):
         return path[start]
     for at in range(len(path) - 1, start - 1, -1):
-        if _can_split(nodes, path, at, swapped):
+        if _can_split(nodes, path, at, copied, swapped):
             return path[at]
     return None
 
 
 def _can_split(
-    nodes: list[Node], path: list[NodeId], at: int, swapped: set[NodeId] | None
+    nodes: list[Node],
+    path: list[NodeId],
+    at: int,
+    copied: set[NodeId],
+    swapped: set[NodeId] | None,
 ) -> bool:
-    """Whether ``path[at]`` may be split. An argument of a call that has a
-    fallback is not: such calls may copy it (``defaultdict(list, {...})``), so
-    the call itself is split instead; unless the call is in ``swapped``,
-    already chosen to be replaced by its fallback, which passes it no more
-    (``d = {'me': d}`` held by a dataclass that ``d`` holds too)."""
-    if not _splittable(nodes[path[at]]):
+    """Whether ``path[at]`` may be split. Not a container a step copies
+    (``_copied``). Nor an argument of a call that has a fallback: such calls
+    may copy it (``defaultdict(list, {...})``), so the call itself is split
+    instead; unless the call is in ``swapped``, already chosen to be replaced
+    by its fallback, which passes it no more (``d = {'me': d}`` held by a
+    dataclass that ``d`` holds too)."""
+    if not _splittable(nodes[path[at]]) or path[at] in copied:
         return False
     if at == 0 or type(nodes[path[at]]) is not Container:
         return True
@@ -149,10 +174,33 @@ def _can_split(
     return swapped is not None and parent_id in swapped
 
 
+def _call_to_swap(
+    nodes: list[Node], path: list[NodeId], start: int, copied: set[NodeId]
+) -> NodeId | None:
+    """The call to replace by its fallback when the only container on a cycle
+    that could be split is that call's argument: ``b.items`` holding itself,
+    where ``b = Box(items=...)``. Once built from its fallback, the call
+    passes it no more, and the next round splits the container."""
+    for at in range(len(path) - 1, max(start, 1) - 1, -1):
+        parent = nodes[path[at - 1]]
+        if (
+            _splittable(nodes[path[at]])
+            and path[at] not in copied
+            and type(nodes[path[at]]) is Container
+            and type(parent) is Call
+            and parent.fallback >= 0
+        ):
+            return path[at - 1]
+    return None
+
+
 def _unbreakable(where: str, size: int) -> str:
+    objects = "1 object" if size == 1 else f"{size} objects"
     return (
-        f"the reference cycle through {where} ({size} objects) passes only through "
-        f"immutable objects or constructor arguments, so it cannot be rebuilt"
+        f"the reference cycle through {where} ({objects}) passes only through "
+        "immutable objects, constructor arguments, or state that must be "
+        "complete first (of a dict key or set element, or copied by "
+        "__setstate__ or __dict__.update), so it cannot be rebuilt"
     )
 
 
@@ -185,7 +233,6 @@ def _has_back_edge(nodes: tuple[Node, ...]) -> bool:
                     continue
                 return True
     return False
-
 
 
 def _splittable(node: Node) -> bool:
@@ -331,4 +378,3 @@ def strongly_connected(
                         break
                 out.append(component)
     return out
-
