@@ -172,6 +172,18 @@ def test_check_safe_verifies_without_running(tmp_path: Path) -> None:
     assert not flag.exists()
 
 
+def test_check_show_and_diff_read_a_file_as_import_does(tmp_path: Path) -> None:
+    """A file with a UTF-8 byte-order mark imports; every command reads it."""
+    marked = tmp_path / "marked.py"
+    marked.write_bytes(b"\xef\xbb\xbfgain = 1.5\n")
+    plain = persist.dump(tmp_path / "plain.py", gain=1.75)
+    assert run("check", str(marked)).returncode == 0
+    assert run("check", "--safe", str(marked)).returncode == 0
+    assert "gain: float" in run("show", str(marked)).stdout
+    diff = run("diff", str(marked), str(plain))
+    assert diff.returncode == 1 and "gain: 1.5 -> 1.75" in diff.stdout
+
+
 def test_diff_reports_paths_inside_values(tmp_path: Path) -> None:
     a = persist.dump(tmp_path / "a.py", runs=[{"gain": 1.5}, {"gain": 2.0}], old=1)
     b = persist.dump(tmp_path / "b.py", runs=[{"gain": 1.5}, {"gain": 2.5}], new=2)

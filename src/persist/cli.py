@@ -233,13 +233,14 @@ def _show(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.safe:
+        from persist.load import read_module
         from persist.safe import verify
 
         module = path / "__init__.py" if path.is_dir() else path
         if not module.exists():
             raise ArchiveError(f"{path}: no such archive")
         try:
-            verify(module.read_text(encoding="utf-8"), str(module))
+            verify(read_module(module), str(module))
         except SyntaxError as exc:
             raise ArchiveError(f"{module}:{exc.lineno}: {exc.msg}") from exc
         print(f"{module}: passes the safe loader's checks")
@@ -304,10 +305,12 @@ def _same_file(path: str, other: str) -> bool:
 def _text_diff(old: str, new: str, display: str) -> list[str]:
     import difflib
 
+    from persist.source import read_source
+
     def lines(path: str) -> list[str]:
         try:
-            return Path(path).read_text(encoding="utf-8").splitlines(True)
-        except (OSError, UnicodeDecodeError):
+            return read_source(Path(path)).splitlines(True)
+        except (OSError, SyntaxError, UnicodeDecodeError):
             return []
 
     diff = difflib.unified_diff(lines(old), lines(new), f"a/{display}", f"b/{display}")

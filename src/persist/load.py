@@ -33,6 +33,7 @@ from persist.gcpause import no_cycle_collection
 from persist.pieces import pieces
 from persist.renames import builtins_with_renames, check_renames
 from persist.safe import Verified, verify
+from persist.source import read_source
 from persist.store.arrays import HDF5_SUFFIX, ArrayStore
 from persist.store.layout import PACKAGE_STORE
 
@@ -202,10 +203,7 @@ def load_with(
     ``persist diff`` substitutes placeholders for a store git does not have.
     """
     module, store = _locate(Path(path))
-    try:
-        text = module.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
+    text = read_module(module)
     tree = None
     if safe:
         checked = _verify(text, str(module), data_name, allow, allow_modules, renames)
@@ -231,6 +229,15 @@ def load_with(
     if _SINGLE_ITEM_MARK in text and len(names) == 1:
         return next(iter(names.values()))
     return names
+
+
+def read_module(module: Path) -> str:
+    """The text of an archive's module, decoded as ``import`` decodes it (a
+    byte-order mark, an encoding declaration; see ``persist.source``)."""
+    try:
+        return read_source(module)
+    except (OSError, SyntaxError, UnicodeDecodeError) as exc:
+        raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
 
 
 def _locate(path: Path) -> tuple[Path, Path]:
