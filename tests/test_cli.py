@@ -184,6 +184,19 @@ def test_check_show_and_diff_read_a_file_as_import_does(tmp_path: Path) -> None:
     assert diff.returncode == 1 and "gain: 1.5 -> 1.75" in diff.stdout
 
 
+def test_check_of_an_undecodable_file_is_a_clean_error(tmp_path: Path) -> None:
+    """Bytes that are not in the file's encoding: an error message naming the
+    file, with and without --safe (--safe printed a UnicodeDecodeError
+    traceback)."""
+    path = tmp_path / "bad.py"
+    path.write_bytes("label = 'café'\n".encode("latin-1"))  # declares nothing
+    for args in (["check"], ["check", "--safe"]):
+        result = run(*args, str(path))
+        assert result.returncode == 1
+        assert result.stderr.startswith(f"persist check: error: {path}: cannot read")
+        assert "Traceback" not in result.stderr
+
+
 def test_diff_reports_paths_inside_values(tmp_path: Path) -> None:
     a = persist.dump(tmp_path / "a.py", runs=[{"gain": 1.5}, {"gain": 2.0}], old=1)
     b = persist.dump(tmp_path / "b.py", runs=[{"gain": 1.5}, {"gain": 2.5}], new=2)

@@ -23,7 +23,7 @@ from persist.emit.regenerate import has_hand_edits, regenerate
 from persist.errors import DuplicateError, InvalidNameError
 from persist.options import Options
 from persist.pipeline import Compiled, compile_archive
-from persist.source import read_source
+from persist.source import declare_utf8, read_source
 from persist.store.arrays import check_format, loader_source
 from persist.store.atomic import durability
 from persist.store.layout import (
@@ -313,7 +313,7 @@ if __name__ in __import__('sys').modules:
 def _keep_hand_edits(existing: Path, text: str) -> str:
     """Merge ``text`` into an existing, hand-edited module (see emit/regenerate)."""
     try:
-        old = read_source(existing)
+        old = declare_utf8(read_source(existing))
     except (OSError, SyntaxError, UnicodeDecodeError):
         return text
     if old == text or not has_hand_edits(old, text):
