@@ -115,3 +115,17 @@ def test_a_target_laid_out_on_several_lines_is_matched_whatever_its_comments() -
     assert regenerate(edited, old) == edited  # the same statements: all kept
     changed = regenerate(edited, f"x = {{}}\n{exploded} = 5\ny = 2\n")
     assert changed == f"x = {{}}\n# about this entry\n{exploded} = 5\ny = 2\n"
+
+
+def test_a_requoted_key_is_the_same_target() -> None:
+    """A formatter (black, ruff format) turns ``d['self']`` into ``d["self"]``:
+    the same syntax tree, so the statement and its comments are kept (they
+    were dropped: a one-line target was matched by its text)."""
+    d: dict[str, object] = {"v": 1}
+    d["self"] = d
+    generated = persist.dumps(d=d)
+    assert "d['self'] = d\n" in generated
+    edited = generated.replace(
+        "d['self'] = d\n", '# closes the cycle\nd["self"] = d  # note\n'
+    )
+    assert regenerate(edited, generated) == edited

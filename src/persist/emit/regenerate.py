@@ -24,6 +24,7 @@ Statements are matched by what they bind or act on (``gain = ...`` by ``gain``,
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 
 import libcst as cst
@@ -43,16 +44,21 @@ def _key(statement: cst.BaseStatement, module: cst.Module) -> str:
     return "stmt " + code.split("\n", 1)[0]
 
 
+# a target that is a name or a dotted name has one spelling only
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*")
+
+
 def _expression(node: cst.CSTNode, module: cst.Module) -> str:
-    """An expression's text whatever its layout: a target laid out on several
-    lines (``x[`` a long key ``] = ...``), perhaps with a comment added by
-    hand inside it, is the same target as when it was written on one line."""
+    """An expression's AST, which ignores its layout: a target laid out on
+    several lines (``x[`` a long key ``] = ...``), perhaps with a comment
+    added by hand inside it, or whose key a formatter requoted (``x['k']``
+    and ``x["k"]``), is the same target."""
     code = module.code_for_node(node)
-    if "\n" not in code and "#" not in code:
+    if _DOTTED.fullmatch(code):
         return code
     try:
-        return ast.unparse(ast.parse(code.strip(), mode="eval"))
-    except (SyntaxError, ValueError):
+        return _dump(ast.parse(code.strip(), mode="eval"))
+    except SyntaxError:
         return code
 
 
@@ -63,9 +69,14 @@ def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
         tree = ast.parse(code.strip() + "\n")
     except SyntaxError:
         return code
+    return _dump(tree)
+
+
+def _dump(tree: ast.AST) -> str:
+    """``ast.dump``, also of an int too long for decimal text (dumped in hex)."""
     try:
         return ast.dump(tree)
-    except ValueError:  # an int too long for decimal text: dumped in hex
+    except ValueError:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and type(node.value) is int:
                 node.value = ("int", hex(node.value))  # type: ignore[assignment]
