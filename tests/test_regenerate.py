@@ -8,10 +8,12 @@ file only in that value's line.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import persist
@@ -129,3 +131,26 @@ def test_a_requoted_key_is_the_same_target() -> None:
         "d['self'] = d\n", '# closes the cycle\nd["self"] = d  # note\n'
     )
     assert regenerate(edited, generated) == edited
+
+
+@pytest.mark.parametrize("scoped", [False, True], ids=["flat", "scoped"])
+def test_blank_lines_added_by_hand_are_kept(tmp_path: Path, scoped: bool) -> None:
+    """The scoped style has blank lines of its own; blank lines added by hand
+    were taken for them, so the file was rewritten without them."""
+    objects = dict(day=datetime.date(2024, 5, 1), a=1, b=2)
+    path = persist.dump(tmp_path / "arch.py", scoped=scoped, **objects)
+    edited = path.read_text().replace("b = 2\n", "\n\nb = 2\n")
+    path.write_text(edited)
+    persist.dump(path, scoped=scoped, **objects)
+    assert path.read_text() == edited
+    assert has_hand_edits(edited, persist.dumps(scoped=scoped, **objects))
+
+
+def test_a_blank_line_added_beside_the_array_loader_is_kept(tmp_path: Path) -> None:
+    archive = persist.Archive(array_threshold=2)
+    archive.insert(x=np.arange(5), a=1)
+    path = archive.save(tmp_path, "m", package=False)
+    edited = path.read_text().replace("a = 1\n", "\na = 1\n")
+    path.write_text(edited)
+    archive.save(tmp_path, "m", package=False)
+    assert path.read_text() == edited

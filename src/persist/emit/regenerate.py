@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import libcst as cst
 
@@ -102,16 +102,19 @@ def _keep_trailing_comment(
 
 
 def has_hand_edits(old_text: str, new_text: str) -> bool:
-    """A cheap test: does the old file hold comment or blank lines the new text
-    does not? If not, there is nothing to keep and regeneration can be skipped."""
-    new_lines = set(new_text.splitlines())
-    for line in old_text.splitlines():
-        if line in new_lines:
-            continue
-        stripped = line.strip()
-        if not stripped or "#" in line:
-            return True
-    return False
+    """A cheap test: does the old file hold more comment or blank lines than
+    the new text? If not, there is nothing to keep and regeneration can be
+    skipped.
+
+    Lines are counted, not only looked up: the new text has blank lines of its
+    own (between the scoped style's functions, around the array loader), and
+    one more put there by hand is an edit too."""
+    new_lines = Counter(new_text.splitlines())
+    old_lines = Counter(old_text.splitlines())
+    return any(
+        count > new_lines[line] and (not line.strip() or "#" in line)
+        for line, count in old_lines.items()
+    )
 
 
 def regenerate(old_text: str, new_text: str) -> str:
