@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import persist
+from diskutil import fresh_python
 from persist.emit.regenerate import has_hand_edits, regenerate
 
 CASE = Path(__file__).resolve().parent.parent / "golden" / "regenerate"
@@ -154,3 +156,30 @@ def test_a_blank_line_added_beside_the_array_loader_is_kept(tmp_path: Path) -> N
     path.write_text(edited)
     archive.save(tmp_path, "m", package=False)
     assert path.read_text() == edited
+
+
+@pytest.mark.parametrize("depth", [250, 3000])
+def test_an_old_file_nested_too_deep_is_overwritten(tmp_path: Path, depth: int) -> None:
+    """Brackets nested by hand past what Python parses (200): saving raised
+    RecursionError (250 levels) or crashed the interpreter in libcst's parser
+    (3000), where the docs promise the file is simply overwritten. Run in a
+    child process, which a crash does not take the tests down with."""
+    path = tmp_path / "deep.py"
+    path.write_text("# note\nx = " + "[" * depth + "]" * depth + "\n")
+    fresh_python(
+        f"import persist\npersist.dump({str(path)!r}, x=1)\n", block_persist=False
+    )
+    assert path.read_text() == persist.dumps(x=1)
+
+
+def test_a_deep_old_file_that_libcst_cannot_walk_is_overwritten() -> None:
+    """Nested less than Python's limit, yet more than libcst's recursive walks
+    bear under a low recursion limit: RecursionError means nothing is kept."""
+    old = "# note\nx = " + "[" * 150 + "]" * 150 + "\n"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(400)
+    try:
+        merged = regenerate(old, "x = 1\n")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert merged == "x = 1\n"

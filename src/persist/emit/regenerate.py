@@ -119,11 +119,30 @@ def has_hand_edits(old_text: str, new_text: str) -> bool:
 
 def regenerate(old_text: str, new_text: str) -> str:
     """The new archive text, keeping the old file's comments where the statements
-    they belong to are unchanged."""
+    they belong to are unchanged.
+
+    An old text that Python does not parse is broken: nothing of it is kept.
+    Python's parser decides, before libcst sees the text: libcst's parser
+    crashes the process on brackets nested a few thousand deep (CPython
+    refuses more than 200), and its recursive walks overflow the stack well
+    before that (250 levels), so a RecursionError also means "nothing kept".
+    """
+    try:
+        ast.parse(old_text)
+    except (SyntaxError, ValueError, RecursionError):  # ValueError: NUL, in 3.10
+        return new_text
+    try:
+        return _merge(old_text, new_text)
+    except RecursionError:
+        return new_text
+
+
+def _merge(old_text: str, new_text: str) -> str:
+    """``regenerate`` of an old text that parses."""
     try:
         old = cst.parse_module(old_text)
-    except cst.ParserSyntaxError:
-        return new_text  # the old file is broken: nothing to keep
+    except cst.ParserSyntaxError:  # Python accepts what libcst does not know
+        return new_text
     new = cst.parse_module(new_text)
     pool: dict[str, list[cst.SimpleStatementLine | cst.BaseCompoundStatement]] = (
         defaultdict(list)
