@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+import warnings
 from typing import Any
 
 import pytest
@@ -109,3 +110,25 @@ def test_linecache_lines_are_split_only_when_read() -> None:
     assert list.__len__(lines) == 0  # nothing split yet
     assert lines[1] == "b = 2\n"
     assert len(lines) == 2 and list(lines) == ["a = 1\n", "b = 2\n"]
+
+
+def test_a_compile_time_warning_names_its_line_in_the_whole_text() -> None:
+    """The compiler warns about ``1 is 1`` (SyntaxWarning) at the line of the
+    piece it compiles; the warning is given again at the line of the text."""
+    text = statements(500) + "check = 1 is 1\n" + statements(10)
+    with pytest.warns(SyntaxWarning, match="is") as caught:
+        namespace, count = run(text, piece=500)
+    assert count > 1 and namespace["check"] is True
+    assert [(w.filename, w.lineno) for w in caught] == [("<t>", 2001)]
+
+
+def test_a_warning_made_an_error_is_a_syntax_error_at_its_line() -> None:
+    """As when compiling the whole text: an "error" filter turns the warning
+    into a SyntaxError at its place, which a load reports with its line."""
+    text = statements(500) + "check = 1 is 1\n" + statements(10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(SyntaxError) as info:
+            run(text, piece=500)
+    assert info.value.lineno == 2001
+    assert info.value.text == "check = 1 is 1\n"  # the line shown under the error

@@ -20,13 +20,15 @@ A piece ends before a line that starts a statement at column 0 (not a closing
 bracket, a comment, a string, or ``else``/``elif``/``except``/``finally``).
 Should such a line not end a statement (a hand-edited file can put anything at
 column 0), the piece does not compile and grows until it does, doubling, so
-the work stays linear; a real syntax error is raised with its line in the text.
+the work stays linear; a real syntax error is raised with its line in the text,
+and so is a compile-time warning (``compile_at``).
 """
 
 from __future__ import annotations
 
 import re
 import types
+import warnings
 from collections.abc import Iterator
 
 PIECE = 32 * 1024  # characters a piece holds at least (the last one: at most)
@@ -38,9 +40,7 @@ _START = re.compile(
 )
 
 
-def pieces(
-    text: str, filename: str, piece: int = PIECE
-) -> Iterator[types.CodeType]:
+def pieces(text: str, filename: str, piece: int = PIECE) -> Iterator[types.CodeType]:
     """Code objects that, run in order in one namespace, run ``text``."""
     if len(text) <= 2 * piece or "__future__" in text:
         yield compile(text, filename, "exec", dont_inherit=True)
@@ -54,24 +54,69 @@ def pieces(
             found = _START.search(text, start + want) if start + want < size else None
             stop = found.start() + 1 if found is not None else size
             try:
-                code = compile(text[start:stop], filename, "exec", dont_inherit=True)
-            except SyntaxError as exc:
+                code = compile_at(text[start:stop], filename, line)
+            except SyntaxError:
                 if stop < size:
                     want = 2 * (stop - start)  # not a statement boundary: grow
                     continue
-                _move(exc, line)
                 raise
             break
-        yield _shift(code, line) if line else code
+        yield code
         line += text.count("\n", start, stop)
         start = stop
+
+
+def compile_at(text: str, filename: str, lines: int) -> types.CodeType:
+    """``text``, the part of the file ``filename`` after its first ``lines``
+    lines, compiled with the file's line numbers: in the code, in a syntax
+    error, and in a compile-time warning (``check = 1 is 1``: SyntaxWarning).
+
+    The compiler only knows the part, so its warnings are caught (all of
+    them, unfiltered) and issued again at the file's line, where the
+    caller's filters judge them once, as if the file had been compiled
+    whole. ``catch_warnings`` is process-wide: a warning another thread
+    gives meanwhile is issued again too, unchanged.
+    """
+    if not lines:
+        return compile(text, filename, "exec", dont_inherit=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = compile(text, filename, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            _move(exc, lines)
+            raise
+    for warning in caught:
+        if warning.filename == filename:
+            _warn_at(warning, text, lines)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return _shift(code, lines)
+
+
+def _warn_at(warning: warnings.WarningMessage, text: str, lines: int) -> None:
+    """Issue a compile-time warning about ``text`` again, ``lines`` lower.
+
+    Where a filter makes it an error, the compiler raises a SyntaxError at the
+    warning's place instead; so does this."""
+    lineno = warning.lineno + lines
+    try:
+        warnings.warn_explicit(
+            warning.message, warning.category, warning.filename, lineno
+        )
+    except warning.category as exc:
+        source = text.splitlines(True)[warning.lineno - 1 : warning.lineno]
+        raise SyntaxError(
+            str(exc), (warning.filename, lineno, None, "".join(source))
+        ) from None
 
 
 def _shift(code: types.CodeType, lines: int) -> types.CodeType:
     """``code`` (and the functions in it) moved down by ``lines`` lines."""
     consts = tuple(
-        _shift(c, lines) if isinstance(c, types.CodeType) else c
-        for c in code.co_consts
+        _shift(c, lines) if isinstance(c, types.CodeType) else c for c in code.co_consts
     )
     return code.replace(co_firstlineno=code.co_firstlineno + lines, co_consts=consts)
 
