@@ -111,3 +111,24 @@ def test_a_corrupted_item_is_a_clear_error_naming_it(
     # and rewriting the item repairs it
     DataSet("ds", "a", path=tmp_path, array_threshold=12, data_format=fmt).x = [7]
     assert ds.x == [7]
+
+
+@pytest.mark.parametrize(
+    ("broken", "error"),
+    [("{'k': [1, 2]", "SyntaxError: '{' was never closed"), ("nope", "NameError")],
+)
+def test_a_broken_metadata_value_is_reported_at_its_line_of_the_file(
+    tmp_path: Path, broken: str, error: str
+) -> None:
+    """Each block was compiled alone, under a made-up file name: a syntax
+    error was reported at its line within the block, and without the path."""
+    ds = DataSet("ds", "w", path=tmp_path)
+    ds["a"], ds["b"], ds["c"] = 1, {"k": [1, 2]}, 3
+    init = tmp_path / "ds" / "__init__.py"
+    text = init.read_text()
+    old = "_info_dict['b'] = {'k': [1, 2]}\n"
+    line = text[: text.index(old)].count("\n") + 1
+    init.write_text(text.replace(old, f"_info_dict['b'] = {broken}\n"))
+    with pytest.raises(DataSetError) as info:
+        DataSet("ds", "r", path=tmp_path)["b"]
+    assert f"{init}:{line}: {error}" in str(info.value)

@@ -17,11 +17,14 @@ value leaves the others readable.
 from __future__ import annotations
 
 import builtins
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from persist.errors import LoadError
 from persist.options import Options
+from persist.pieces import compile_at
 from persist.pipeline import compile_archive
 
 KEY_MARK = "# -- key: "
@@ -131,10 +134,39 @@ def read_metadata(
             ) from exc
         return dict(namespace.get("_info_dict", {})), broken
     namespace["_info_dict"] = {}
-    for key, block in blocks.items():
+    for key, block, line in _placed(text, blocks):
         try:
-            exec(compile(block, f"{init} [{key}]", "exec"), namespace)
+            exec(compile_at(block, str(init), line), namespace)
         except Exception as exc:
-            broken[key] = f"{type(exc).__name__}: {exc}"
+            broken[key] = _problem(exc, init)
             namespace["_info_dict"].pop(key, None)
     return dict(namespace["_info_dict"]), broken
+
+
+def _placed(text: str, blocks: dict[str, str]) -> Iterator[tuple[str, str, int]]:
+    """Each block with the number of lines before it in ``text``: compiled at
+    its place, a broken block is reported at its line of the file."""
+    position = line = 0
+    for key, block in blocks.items():
+        found = text.find(block, position)
+        if found < 0:  # not after the one before: look from the top
+            found, position, line = text.find(block), 0, 0
+        if found < 0:  # not a part of the text as it stands
+            yield key, block, 0
+            continue
+        line += text.count("\n", position, found)
+        position = found
+        yield key, block, line
+
+
+def _problem(exc: Exception, init: Path) -> str:
+    """What is wrong with a block and where: ``path:line: Error: message``."""
+    if isinstance(exc, SyntaxError):
+        return f"{init}:{exc.lineno}: {type(exc).__name__}: {exc.msg}"
+    lines = [
+        line
+        for frame, line in traceback.walk_tb(exc.__traceback__)
+        if frame.f_code.co_filename == str(init)
+    ]
+    where = f"{init}:{lines[-1]}" if lines else str(init)
+    return f"{where}: {type(exc).__name__}: {exc}"
