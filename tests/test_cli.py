@@ -197,6 +197,17 @@ def test_check_of_an_undecodable_file_is_a_clean_error(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+def test_check_safe_finds_a_module_given_without_its_suffix(tmp_path: Path) -> None:
+    """As ``check`` and ``show --safe`` do; ``check --safe`` said "no such
+    archive"."""
+    persist.dump(tmp_path / "plain.py", x=1)
+    result = run("check", "--safe", str(tmp_path / "plain"))
+    assert result.returncode == 0, result.stderr
+    assert "plain.py: passes" in result.stdout
+    missing = run("check", "--safe", str(tmp_path / "nothing"))
+    assert missing.returncode == 1 and "no such archive" in missing.stderr
+
+
 def test_diff_reports_paths_inside_values(tmp_path: Path) -> None:
     a = persist.dump(tmp_path / "a.py", runs=[{"gain": 1.5}, {"gain": 2.0}], old=1)
     b = persist.dump(tmp_path / "b.py", runs=[{"gain": 1.5}, {"gain": 2.5}], new=2)

@@ -233,12 +233,10 @@ def _show(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.safe:
-        from persist.load import read_module
+        from persist.load import locate, read_module
         from persist.safe import verify
 
-        module = path / "__init__.py" if path.is_dir() else path
-        if not module.exists():
-            raise ArchiveError(f"{path}: no such archive")
+        module, _ = locate(path)
         try:
             verify(read_module(module), str(module))
         except SyntaxError as exc:

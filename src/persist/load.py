@@ -202,7 +202,7 @@ def load_with(
     Tools that look at archives without trusting their stores use this:
     ``persist diff`` substitutes placeholders for a store git does not have.
     """
-    module, store = _locate(Path(path))
+    module, store = locate(Path(path))
     text = read_module(module)
     tree = None
     if safe:
@@ -240,7 +240,9 @@ def read_module(module: Path) -> str:
         raise LoadError(f"{module}: cannot read: {exc}", str(module)) from exc
 
 
-def _locate(path: Path) -> tuple[Path, Path]:
+def locate(path: Path) -> tuple[Path, Path]:
+    """The module of the archive at ``path`` (a module, with or without its
+    ``.py``, or a package directory) and where its array store should be."""
     if path.is_dir():
         module = path / "__init__.py"
         if not module.exists():
