@@ -183,3 +183,19 @@ def test_a_deep_old_file_that_libcst_cannot_walk_is_overwritten() -> None:
     finally:
         sys.setrecursionlimit(limit)
     assert merged == "x = 1\n"
+
+
+@pytest.mark.parametrize("indent", ["\t", "  "], ids=["tabs", "two spaces"])
+def test_a_file_indented_by_hand_keeps_its_indentation(
+    tmp_path: Path, indent: str
+) -> None:
+    """Kept statements were written with the new text's four spaces, as its
+    module's default indentation; a file with no other edit was not merged."""
+    objects = dict(day=datetime.date(2024, 5, 1), a=[1, 2])
+    path = persist.dump(tmp_path / "arch.py", scoped=True, **objects)
+    edited = path.read_text().replace("\n    ", "\n" + indent)
+    path.write_text(edited)
+    persist.dump(path, scoped=True, **objects)
+    assert path.read_text() == edited
+    persist.dump(path, scoped=True, **dict(objects, a=[3]))
+    assert path.read_text() == edited.replace("a = [1, 2]", "a = [3]")

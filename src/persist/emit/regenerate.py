@@ -102,7 +102,8 @@ def _keep_trailing_comment(
 
 
 def has_hand_edits(old_text: str, new_text: str) -> bool:
-    """A cheap test: does the old file hold more comment or blank lines than
+    """A cheap test: does the old file hold more comment or blank lines, or
+    lines indented otherwise than persist indents (a tab, two spaces), than
     the new text? If not, there is nothing to keep and regeneration can be
     skipped.
 
@@ -112,9 +113,18 @@ def has_hand_edits(old_text: str, new_text: str) -> bool:
     new_lines = Counter(new_text.splitlines())
     old_lines = Counter(old_text.splitlines())
     return any(
-        count > new_lines[line] and (not line.strip() or "#" in line)
+        count > new_lines[line] and _is_hand_made(line)
         for line, count in old_lines.items()
     )
+
+
+def _is_hand_made(line: str) -> bool:
+    """Whether persist never writes ``line``: blank, a comment, or indented
+    by other than a multiple of four spaces."""
+    if not line.strip() or "#" in line:
+        return True
+    body = line.lstrip(" ")
+    return body[:1] == "\t" or (len(line) - len(body)) % 4 != 0
 
 
 def regenerate(old_text: str, new_text: str) -> str:
@@ -170,7 +180,12 @@ def _merge(old_text: str, new_text: str) -> str:
                 )
             statement = _keep_trailing_comment(previous, statement, new)
             body.append(statement)
+    # the file's own indentation, which its kept statements were parsed with
+    # (libcst stores only an indentation that differs from the module's)
     merged = new.with_changes(
-        body=body, header=old.header or new.header, footer=old.footer
+        body=body,
+        header=old.header or new.header,
+        footer=old.footer,
+        default_indent=old.default_indent,
     )
     return merged.code
