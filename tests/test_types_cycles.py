@@ -163,6 +163,13 @@ def _ordered_dict_cycle() -> Any:
     return d
 
 
+def _ordered_dict_attribute_cycle() -> Any:
+    d: collections.OrderedDict[str, Any] = collections.OrderedDict(a=1)
+    d["me"] = d
+    d.me = [d]  # type: ignore[attr-defined]
+    return d
+
+
 def _defaultdict_cycle() -> Any:
     d: collections.defaultdict[str, Any] = collections.defaultdict(list)
     d["me"] = d
@@ -272,6 +279,7 @@ CYCLES = cases(
     with_sharing=_cycle_and_sharing,
     with_sets=_cycle_through_set_element,
     ordered_dict=_ordered_dict_cycle,
+    ordered_dict_attribute=_ordered_dict_attribute_cycle,
     defaultdict=_defaultdict_cycle,
     deque=_deque_cycle,
     deque_in_tuple=_deque_in_tuple_cycle,

@@ -73,6 +73,20 @@ def _dict_sub() -> DictSub:
     return obj
 
 
+def _ordered_dicts_with_attributes() -> list[collections.OrderedDict[str, Any]]:
+    full = collections.OrderedDict(a=1)
+    full.meta = [5]  # type: ignore[attr-defined]
+    empty: collections.OrderedDict[str, Any] = collections.OrderedDict()
+    empty.__dict__["not a name"] = 2  # set by a __dict__ update
+    return [full, empty]
+
+
+def _counter_with_attributes() -> collections.Counter[str]:
+    counter = collections.Counter("aab")
+    counter.tag = "t"  # type: ignore[attr-defined]
+    return counter
+
+
 EST = datetime.timezone(datetime.timedelta(hours=-5), "EST")
 
 BUILTIN_CASES = cases(
@@ -210,6 +224,8 @@ STDLIB_CASES = cases(
         collections.OrderedDict([("b", 1), ("a", [2])]),
         collections.OrderedDict(),
     ],
+    ordered_dict_attributes=_ordered_dicts_with_attributes,
+    counter_attributes=_counter_with_attributes,
     defaultdict_=lambda: [
         collections.defaultdict(list, {"a": [1]}),
         collections.defaultdict(None),

@@ -150,7 +150,7 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
     if state is not None:
         if setter is not None:
             raise unarchivable(ctx, obj, "reduce with a state setter is not supported")
-        steps.extend(_state_steps(obj, state, ctx))
+        steps.extend(state_steps(obj, state, ctx))
     if not steps:
         return base if type(base) is Call else Call(ctx.add(base), ())
     return Build(ctx.add(base, "<new>"), tuple(steps))
@@ -239,7 +239,10 @@ def _base_call(obj: Any, func: Any, args: Any, ctx: Lowerer) -> Call:
     )
 
 
-def _state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
+def state_steps(obj: Any, state: Any, ctx: Lowerer) -> list[Step]:
+    """The steps that give a made ``obj`` its pickled ``state``: ``__setstate__``,
+    else attribute assignments (or a ``__dict__`` update where assigning would
+    not store the same) and slots."""
     tp = type(obj)
     if getattr(tp, "__setstate__", None) is not None:
         return [Step("setstate", None, ctx.ref(state, "<state>"))]

@@ -19,6 +19,7 @@ from typing import Any
 
 from persist.ir.nodes import Attr, Build, Call, Container, Node, NodeId, Step
 from persist.lower.core import Lowerer, item_label
+from persist.lower.protocol import state_steps
 from persist.lower.refs import find_global
 from persist.lower.registry import reducer
 
@@ -141,12 +142,16 @@ def _dict_of(ctx: Lowerer, obj: dict[Any, Any]) -> NodeId:
 
 
 def _with_state(ctx: Lowerer, obj: Any, call: Call) -> Node:
-    """Add ``obj.__dict__`` of a subclass instance as attribute steps."""
+    """``call``, then the attributes in ``obj.__dict__``: an OrderedDict or a
+    Counter has one, and the call alone would drop what it holds.
+
+        o = OrderedDict([('a', 1)])
+        o.meta = 5
+    """
     state = getattr(obj, "__dict__", None)
     if not state:
         return call
-    steps = tuple(Step("setattr", k, ctx.ref(v, f".{k}")) for k, v in state.items())
-    return Build(ctx.add(call), steps)
+    return Build(ctx.add(call, "<new>"), tuple(state_steps(obj, state, ctx)))
 
 
 def _filled_later(
@@ -174,11 +179,12 @@ def _setitems(ctx: Lowerer, items: NodeId) -> tuple[Step, ...]:
 def reduce_ordered_dict(obj: collections.OrderedDict[Any, Any], ctx: Lowerer) -> Node:
     func = ctx.global_ref("collections", "OrderedDict")
     if not obj:
-        return Call(func, ())
+        return _with_state(ctx, obj, Call(func, ()))
     pairs = _pairs(ctx, obj)
     kv = [ctx.nodes[pair].items for pair in ctx.nodes[pairs].items]  # type: ignore[union-attr]
     steps = tuple(Step("setitem", k, v) for k, v in kv)
-    return _filled_later(ctx, Call(func, (pairs,)), Call(func, ()), steps)
+    call = _filled_later(ctx, Call(func, (pairs,)), Call(func, ()), steps)
+    return _with_state(ctx, obj, call)
 
 
 @reducer(collections.defaultdict)
@@ -198,11 +204,12 @@ def reduce_defaultdict(obj: collections.defaultdict[Any, Any], ctx: Lowerer) -> 
 def reduce_counter(obj: collections.Counter[Any], ctx: Lowerer) -> Node:
     func = ctx.global_ref("collections", "Counter")
     if not obj:
-        return Call(func, ())
+        return _with_state(ctx, obj, Call(func, ()))
     items = _dict_of(ctx, obj)
-    return _filled_later(
+    call = _filled_later(
         ctx, Call(func, (items,)), Call(func, ()), _setitems(ctx, items)
     )
+    return _with_state(ctx, obj, call)
 
 
 @reducer(collections.deque)
