@@ -26,13 +26,18 @@ from persist.objects import Container as AttrBag
 from structure import assert_same_structure
 from type_cases import (
     STYLES,
+    Base,
     Color,
     DictSub,
     FrozenRecord,
     Hooked,
+    InitOverridden,
     Legacy,
     ListSub,
     Methods,
+    NoInit,
+    NoInitSub,
+    OwnInit,
     Pair,
     Perm,
     Plain,
@@ -41,6 +46,7 @@ from type_cases import (
     Reduced,
     SlotsAndDict,
     Slotted,
+    WithInitVar,
     WithState,
     archive_text,
     cases,
@@ -85,6 +91,13 @@ def _counter_with_attributes() -> collections.Counter[str]:
     counter = collections.Counter("aab")
     counter.tag = "t"  # type: ignore[attr-defined]
     return counter
+
+
+def _without_init() -> list[Any]:
+    bare, sub = NoInit(), NoInitSub(1)
+    bare.a = [1]
+    sub.z = 2
+    return [bare, sub]
 
 
 EST = datetime.timezone(datetime.timedelta(hours=-5), "EST")
@@ -237,6 +250,10 @@ STDLIB_CASES = cases(
     enum_members=lambda: [Color.RED, Color.GREEN, Perm.R, Perm.R | Perm.W, Perm(0)],
     dataclass_=lambda: Record(1, [2, 3]),
     frozen_dataclass=lambda: FrozenRecord(1, (2,)),
+    dataclass_init_overridden=lambda: [InitOverridden(1), Base(1)],
+    dataclass_own_init=lambda: OwnInit(3),
+    dataclass_without_init=_without_init,
+    dataclass_init_var=lambda: WithInitVar([1], scale=2),
     plain_instance=lambda: Plain(a=1, b=[2], c=Plain()),
     slotted_instance=lambda: Slotted(1, [2]),
     slots_and_dict=_slots_and_dict,

@@ -123,6 +123,46 @@ class FrozenRecord:
     y: tuple[Any, ...] = ()
 
 
+@dataclasses.dataclass
+class Base:
+    a: Any
+
+
+class InitOverridden(Base):
+    """A dataclass's subclass whose ``__init__`` takes other arguments."""
+
+    def __init__(self, x: int) -> None:
+        super().__init__(x + 1)
+
+
+@dataclasses.dataclass
+class OwnInit:
+    """A dataclass whose own ``__init__`` (kept by the decorator) is not its fields'."""
+
+    a: Any
+
+    def __init__(self, x: Any) -> None:
+        self.a = [x]
+
+
+@dataclasses.dataclass(init=False)
+class NoInit:
+    a: Any = None
+
+
+@dataclasses.dataclass(init=False)
+class NoInitSub(Record):
+    """Inherits ``Record.__init__``, which does not take ``z``."""
+
+    z: Any = None
+
+
+@dataclasses.dataclass
+class WithInitVar:
+    a: Any
+    scale: dataclasses.InitVar[int]
+
+
 class Point(Archivable):
     def __init__(self, x: Any, y: Any) -> None:
         self.x, self.y = x, y

@@ -364,8 +364,9 @@ _DATACLASS = "dataclass fields"  # Lowerer.facts key, with the class
 def _dataclass_fields(tp: type) -> list[str] | None:
     """The field names a dataclass is called with to rebuild an instance
     (``Point(x=..., y=...)``), or None when the call would not rebuild it
-    (``__post_init__``, a state hook, a field outside ``__init__``, its own
-    reduction) or the class cannot be imported. Found once per class."""
+    (``__post_init__``, a state hook, a field outside ``__init__``, an
+    ``__init__`` the decorator did not write, its own reduction) or the class
+    cannot be imported. Found once per class."""
     if hasattr(tp, "__post_init__") or getattr(tp, "__setstate__", None) is not None:
         return None
     if (
@@ -373,12 +374,31 @@ def _dataclass_fields(tp: type) -> list[str] | None:
         or tp.__reduce_ex__ is not object.__reduce_ex__  # type: ignore[comparison-overlap]
     ):
         return None
+    if not _init_takes_fields(tp):
+        return None
     fields = dataclasses.fields(tp)
     if any(not f.init for f in fields):
         return None
     if find_global(tp) is None:
         return None
     return [f.name for f in fields]
+
+
+def _init_takes_fields(tp: type) -> bool:
+    """Whether ``tp.__init__`` is the one the dataclass decorator wrote for
+    ``tp``'s fields, so that calling ``tp`` with them rebuilds an instance: not
+    an ``__init__`` of a subclass (or of the class itself: the decorator keeps
+    it), not the one of a dataclass base with fewer fields (``init=False``),
+    and no InitVar pseudo-field it would also need."""
+    owner = next(c for c in tp.__mro__ if "__init__" in c.__dict__)
+    fields: dict[str, Any] = getattr(tp, "__dataclass_fields__", {})
+    if vars(owner).get("__dataclass_fields__") is not fields:
+        return False
+    code = getattr(vars(owner)["__init__"], "__code__", None)
+    if code is None or code.co_filename != "<string>":
+        return False  # written in a class body, not made by the decorator
+    initvar = dataclasses._FIELD_INITVAR  # type: ignore[attr-defined]
+    return all(f._field_type is not initvar for f in fields.values())
 
 
 set_fallbacks(reduce_hook, reduce_pickled)
