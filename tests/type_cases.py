@@ -163,6 +163,22 @@ class WithInitVar:
     scale: dataclasses.InitVar[int]
 
 
+class NewArgs:
+    """Made by pickle as ``NewArgs.__new__(NewArgs, [...])``: its ``__new__``
+    takes an argument, here unhashable."""
+
+    def __new__(cls, items: list[Any]) -> NewArgs:
+        self = super().__new__(cls)
+        self.size = len(items)
+        return self
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def __getnewargs__(self) -> tuple[list[Any]]:
+        return (self.items,)
+
+
 class Point(Archivable):
     def __init__(self, x: Any, y: Any) -> None:
         self.x, self.y = x, y

@@ -168,14 +168,17 @@ def _plain_instance(
     with what depends only on the class and the attribute names found once,
     and the call held in the Build (``Build.args``) instead of a Call node of
     its own. None when the general path must decide."""
+    tp = type(obj)
+    if len(args) != 1 or args[0] is not tp:
+        return None  # made by __new__ with arguments (which may be unhashable)
     plans: dict[tuple[Any, ...], tuple[NodeId, tuple[NodeId]] | None] = ctx.table(
         _PLAIN
     )
-    key = (type(obj), *args, *state)
+    key = (tp, *state)
     if key in plans:
         plan = plans[key]
     else:
-        plan = plans[key] = _plain_plan(obj, args, state, ctx)
+        plan = plans[key] = _plain_plan(obj, state, ctx)
     if plan is None:
         return None
     if not _all_small_atoms(state, ctx):
@@ -186,16 +189,14 @@ def _plain_instance(
 
 
 def _plain_plan(
-    obj: Any, args: tuple[Any, ...], state: dict[str, Any], ctx: Lowerer
+    obj: Any, state: dict[str, Any], ctx: Lowerer
 ) -> tuple[NodeId, tuple[NodeId]] | None:
     """``(cls.__new__, (cls,))``, the node ids of the call that makes ``obj``
     when it is rebuilt as a plain instance (see ``_plain_instance``; its
     instances share the args tuple), else None."""
     tp = type(obj)
     if (
-        len(args) != 1
-        or args[0] is not tp
-        or issubclass(tp, tuple)
+        issubclass(tp, tuple)
         or getattr(tp, "__setstate__", None) is not None
         or not state
         or not _plain_attributes(tp, state)
