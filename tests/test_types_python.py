@@ -14,6 +14,7 @@ import fractions
 import math
 import os
 import pathlib
+import threading
 import types
 import uuid
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from type_cases import (
     ListSub,
     Methods,
     NewArgs,
+    NewArgsRecord,
     NoInit,
     NoInitSub,
     OwnInit,
@@ -45,8 +47,10 @@ from type_cases import (
     Point,
     Record,
     Reduced,
+    ReducedRecord,
     SlotsAndDict,
     Slotted,
+    StateRecord,
     WithInitVar,
     WithState,
     archive_text,
@@ -54,6 +58,7 @@ from type_cases import (
     module_function,
     round_trip,
     run,
+    same_as_pickled,
     same_bound_method,
     same_builtin_method,
     same_decimals,
@@ -255,6 +260,9 @@ STDLIB_CASES = cases(
     dataclass_own_init=lambda: OwnInit(3),
     dataclass_without_init=_without_init,
     dataclass_init_var=lambda: WithInitVar([1], scale=2),
+    dataclass_reduce=(lambda: ReducedRecord([1], threading.Lock()), same_as_pickled),
+    dataclass_getstate=(lambda: StateRecord([1], cache=[2]), same_as_pickled),
+    dataclass_getnewargs=(lambda: NewArgsRecord([1]), same_as_pickled),
     plain_instance=lambda: Plain(a=1, b=[2], c=Plain()),
     slotted_instance=lambda: Slotted(1, [2]),
     slots_and_dict=_slots_and_dict,

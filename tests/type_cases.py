@@ -20,6 +20,7 @@ import decimal
 import enum
 import math
 import pathlib
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -179,6 +180,42 @@ class NewArgs:
         return (self.items,)
 
 
+@dataclasses.dataclass
+class ReducedRecord:
+    """A dataclass whose ``__reduce__`` leaves out a field pickle cannot save."""
+
+    a: Any
+    lock: Any = None
+
+    def __reduce__(self) -> Any:
+        return (ReducedRecord, (self.a,))
+
+
+@dataclasses.dataclass
+class StateRecord:
+    """A dataclass whose ``__getstate__`` leaves out a field."""
+
+    a: Any
+    cache: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"a": self.a}
+
+
+@dataclasses.dataclass
+class NewArgsRecord:
+    """A dataclass whose ``__new__`` takes its field positionally only, made
+    by pickle as ``__new__(cls, *__getnewargs__())``."""
+
+    a: Any
+
+    def __new__(cls, a: Any, /) -> NewArgsRecord:
+        return super().__new__(cls)
+
+    def __getnewargs__(self) -> tuple[Any]:
+        return (self.a,)
+
+
 class Point(Archivable):
     def __init__(self, x: Any, y: Any) -> None:
         self.x, self.y = x, y
@@ -288,6 +325,11 @@ def round_trip(
     assert again == text
     assert list(arrays_again) == list(arrays)
     return loaded, text
+
+
+def same_as_pickled(x: Any, y: Any) -> None:
+    """``y`` is what pickle makes of ``x``: its class's hooks decide."""
+    assert_same_structure(pickle.loads(pickle.dumps(x)), y)
 
 
 def same_decimals(x: list[decimal.Decimal], y: list[decimal.Decimal]) -> None:

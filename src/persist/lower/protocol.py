@@ -360,6 +360,18 @@ def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
 
 
 _DATACLASS = "dataclass fields"  # Lowerer.facts key, with the class
+# the hooks by which a class changes what pickle saves, with object's own
+_PICKLE_HOOKS = tuple(
+    (hook, getattr(object, hook, None))
+    for hook in (
+        "__reduce_ex__",
+        "__reduce__",
+        "__getstate__",
+        "__setstate__",
+        "__getnewargs_ex__",
+        "__getnewargs__",
+    )
+)
 
 
 def _dataclass_fields(tp: type) -> list[str] | None:
@@ -368,13 +380,10 @@ def _dataclass_fields(tp: type) -> list[str] | None:
     (``__post_init__``, a state hook, a field outside ``__init__``, an
     ``__init__`` the decorator did not write, its own reduction) or the class
     cannot be imported. Found once per class."""
-    if hasattr(tp, "__post_init__") or getattr(tp, "__setstate__", None) is not None:
+    if hasattr(tp, "__post_init__") or copyreg.dispatch_table.get(tp) is not None:
         return None
-    if (
-        copyreg.dispatch_table.get(tp) is not None
-        or tp.__reduce_ex__ is not object.__reduce_ex__  # type: ignore[comparison-overlap]
-    ):
-        return None
+    if any(getattr(tp, hook, None) is not own for hook, own in _PICKLE_HOOKS):
+        return None  # pickle takes another path than the fields; so do we
     if not _init_takes_fields(tp):
         return None
     fields = dataclasses.fields(tp)
