@@ -49,6 +49,7 @@ from type_cases import (
     Reduced,
     ReducedRecord,
     SlotsAndDict,
+    SlotsRecord,
     Slotted,
     StateRecord,
     WithInitVar,
@@ -104,6 +105,12 @@ def _without_init() -> list[Any]:
     bare.a = [1]
     sub.z = 2
     return [bare, sub]
+
+
+def _slots_record_without_b() -> SlotsRecord:
+    record = SlotsRecord([1])
+    del record.b
+    return record
 
 
 EST = datetime.timezone(datetime.timedelta(hours=-5), "EST")
@@ -263,6 +270,8 @@ STDLIB_CASES = cases(
     dataclass_reduce=(lambda: ReducedRecord([1], threading.Lock()), same_as_pickled),
     dataclass_getstate=(lambda: StateRecord([1], cache=[2]), same_as_pickled),
     dataclass_getnewargs=(lambda: NewArgsRecord([1]), same_as_pickled),
+    slots_dataclass=lambda: SlotsRecord([1], b=2),
+    slots_dataclass_unset_field=_slots_record_without_b,
     plain_instance=lambda: Plain(a=1, b=[2], c=Plain()),
     slotted_instance=lambda: Slotted(1, [2]),
     slots_and_dict=_slots_and_dict,

@@ -164,6 +164,12 @@ class WithInitVar:
     scale: dataclasses.InitVar[int]
 
 
+@dataclasses.dataclass(slots=True)
+class SlotsRecord:
+    a: Any
+    b: Any = None
+
+
 class NewArgs:
     """Made by pickle as ``NewArgs.__new__(NewArgs, [...])``: its ``__new__``
     takes an argument, here unhashable."""

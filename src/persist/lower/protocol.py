@@ -353,13 +353,18 @@ def _dataclass_call(obj: Any, ctx: Lowerer) -> Call | None:
     stored = getattr(obj, "__dict__", None)
     if stored is not None and list(stored) != names:
         return None
-    kwargs: list[tuple[str, NodeId]] = []
-    for name in names:
-        kwargs.append((name, ctx.ref(getattr(obj, name), f".{name}")))
-    return Call(ctx.ref(tp, ".__class__"), (), tuple(kwargs))
+    values = [getattr(obj, name, _UNSET) for name in names]
+    if any(value is _UNSET for value in values):
+        return None  # a slot left unset (del obj.b): the pickle path leaves it so
+    kwargs = tuple(
+        (name, ctx.ref(value, f".{name}"))
+        for name, value in zip(names, values, strict=True)
+    )
+    return Call(ctx.ref(tp, ".__class__"), (), kwargs)
 
 
 _DATACLASS = "dataclass fields"  # Lowerer.facts key, with the class
+_UNSET = object()  # what getattr gives for a field without a value
 # the hooks by which a class changes what pickle saves, with object's own
 _PICKLE_HOOKS = tuple(
     (hook, getattr(object, hook, None))
