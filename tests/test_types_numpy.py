@@ -60,6 +60,33 @@ def _big_endian_fortran() -> np.ndarray:
     return np.asfortranarray(np.arange(6).reshape(2, 3)).astype(">i4", order="K")
 
 
+_INNER = np.dtype([("c", "i1"), ("d", "i4")], align=True)
+PADDED_DTYPES = [
+    np.dtype([("a", "i1"), ("b", "i8")], align=True),
+    np.dtype([("a", "i4"), ("b", "i4")], align=True),  # aligned, no padding
+    np.dtype({"names": ["a", "b"], "formats": ["i1", "i8"], "offsets": [0, 8]}),
+    np.dtype({"names": ["a"], "formats": ["i2"], "itemsize": 8}),
+    np.dtype({"names": ["b", "a"], "formats": ["i8", "i1"], "offsets": [8, 0]}),
+    np.dtype([("x", _INNER), ("y", "i1"), ("z", _INNER, (2,))]),
+    np.dtype({"names": ["a"], "formats": ["i4"], "titles": ["A"], "itemsize": 8}),
+]
+
+
+def same_layout(x: Any, y: Any) -> None:
+    """Same values, and the same dtypes down to what ``==`` leaves out: an
+    aligned struct's flag, at every level."""
+    assert_same_structure(x, y)
+    pairs = [(x, y)] if isinstance(x, np.dtype) else [(x.dtype, y.dtype)]
+    while pairs:
+        a, b = pairs.pop()
+        assert (a.isalignedstruct, a.itemsize) == (b.isalignedstruct, b.itemsize)
+        if a.subdtype is not None:
+            pairs.append((a.subdtype[0], b.subdtype[0]))
+        for name in a.names or ():
+            assert a.fields[name][1:] == b.fields[name][1:]  # offset, title
+            pairs.append((a.fields[name][0], b.fields[name][0]))
+
+
 ARRAYS = cases(
     bool_=lambda: np.array([True, False, True]),
     int8=lambda: np.array([-128, 0, 127], dtype="i1"),
@@ -111,6 +138,16 @@ ARRAYS = cases(
     object_empty=lambda: np.empty((0, 2), dtype=object),
     structured_with_object_field=lambda: np.array(
         [([1], 2), ("x", 3)], dtype=[("a", "O"), ("b", "i4")]
+    ),
+    **{
+        f"padded_struct_{i}": (lambda d=dtype: np.ones(2, d), same_layout)
+        for i, dtype in enumerate(PADDED_DTYPES)
+    },
+    padded_struct_with_object_field=(
+        lambda: np.array(
+            [([1], 2)], dtype=np.dtype([("a", "O"), ("b", "i1")], align=True)
+        ),
+        same_layout,
     ),
 )
 
@@ -194,6 +231,11 @@ SCALARS = cases(
     clongdouble_scalar=lambda: np.clongdouble(1) / 3 - 2j,
     structured_scalar=lambda: np.array([(1, 2.5)], dtype=[("a", "i4"), ("b", "f8")])[0],
     raw_void_scalar=lambda: np.void(b"\x00ab"),
+    **{
+        f"padded_dtype_{i}": (lambda d=dtype: d, same_layout)
+        for i, dtype in enumerate(PADDED_DTYPES)
+    },
+    padded_struct_scalar=(lambda: np.ones(1, PADDED_DTYPES[0])[0], same_layout),
     dtypes=lambda: [
         np.dtype("f8"),
         np.dtype(">i4"),

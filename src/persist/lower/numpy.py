@@ -36,7 +36,8 @@ _LONG = {np.dtype(np.longdouble).char, np.dtype(np.clongdouble).char}
 
 def dtype_spec(dtype: np.dtype[Any]) -> Any:
     """A plain value ``np.dtype(spec) == dtype`` that reads well: a name such as
-    ``'float64'`` where it is exact, else the type string or the field list."""
+    ``'float64'`` where it is exact, else the type string or the field list,
+    else (padding, alignment, fields out of order) the field dict."""
     if dtype.fields is None and dtype.subdtype is None:
         name = dtype.name
         if dtype.isnative and dtype.kind not in "USV":
@@ -49,10 +50,55 @@ def dtype_spec(dtype: np.dtype[Any]) -> Any:
     if dtype.fields is None:  # a subarray dtype: (base, shape); the base is never one
         base, shape = dtype.subdtype  # type: ignore[misc]
         return (dtype_spec(base), shape)
-    spec = dtype.descr
-    if np.dtype(spec) != dtype:
-        raise ValueError(f"dtype {dtype!r} has no plain spelling")
+    spec: Any = _field_list(dtype)
+    if spec is None:
+        spec = _field_dict(dtype)
+        if not _same_dtype(np.dtype(spec), dtype):
+            raise ValueError(f"dtype {dtype!r} has no plain spelling")
     return spec
+
+
+def _field_list(dtype: np.dtype[Any]) -> list[Any] | None:
+    """``[('a', '<i4'), ...]``, if it makes the same dtype: the fields packed
+    in order, the struct not aligned."""
+    try:
+        spec = dtype.descr
+    except ValueError:  # fields that overlap or are out of order
+        return None
+    return spec if _same_dtype(np.dtype(spec), dtype) else None
+
+
+def _field_dict(dtype: np.dtype[Any]) -> dict[str, Any]:
+    """``{'names': [...], 'formats': [...], 'offsets': [...], 'itemsize': n}``,
+    with ``'aligned': True`` for an aligned struct and the titles if any:
+    every field where it sits, the padding between them kept."""
+    fields: Any = dtype.fields  # name -> (dtype, offset) or (dtype, offset, title)
+    names = list(dtype.names or ())
+    spec: dict[str, Any] = {
+        "names": names,
+        "formats": [dtype_spec(fields[name][0]) for name in names],
+        "offsets": [fields[name][1] for name in names],
+        "itemsize": dtype.itemsize,
+    }
+    titles = [fields[name][2] if len(fields[name]) > 2 else None for name in names]
+    if any(title is not None for title in titles):
+        spec["titles"] = titles
+    if dtype.isalignedstruct:
+        spec["aligned"] = True
+    return spec
+
+
+def _same_dtype(made: np.dtype[Any], dtype: np.dtype[Any]) -> bool:
+    """``made == dtype``, and aligned where ``dtype`` is, at every level (numpy's
+    equality ignores alignment)."""
+    if made != dtype or made.isalignedstruct != dtype.isalignedstruct:
+        return False
+    if dtype.subdtype is not None:
+        return _same_dtype(made.subdtype[0], dtype.subdtype[0])  # type: ignore[index]
+    if dtype.fields is None or made.fields is None:
+        return True
+    fields, made_fields = dtype.fields, made.fields
+    return all(_same_dtype(made_fields[n][0], fields[n][0]) for n in fields)
 
 
 def _dtype_node(dtype: np.dtype[Any], ctx: Lowerer) -> NodeId:
