@@ -93,6 +93,7 @@ def zoo() -> dict[str, Any]:
             complex(float("nan"), -0.0),
         ],
         "more": [-float("inf"), 1 - 2j, -5, 2**5000, b"x", ..., None, uuid.UUID(int=5)],
+        "uuid_made_safely": uuid.UUID(int=6, is_safe=uuid.SafeUUID.safe),
         "paths": [pathlib.PurePosixPath("/a/b"), pathlib.Path("x/y")],
         "collections": [
             collections.OrderedDict(a=1),

@@ -236,6 +236,8 @@ STDLIB_CASES = cases(
     uuid_=lambda: [
         uuid.UUID(int=12345),
         uuid.UUID("12345678-1234-5678-1234-567812345678"),
+        uuid.UUID(int=1, is_safe=uuid.SafeUUID.safe),
+        uuid.UUID(int=2, is_safe=uuid.SafeUUID.unsafe),
     ],
     paths=(
         lambda: [

@@ -110,7 +110,15 @@ def reduce_fraction(obj: fractions.Fraction, ctx: Lowerer) -> Node:
 
 @reducer(uuid.UUID)
 def reduce_uuid(obj: uuid.UUID, ctx: Lowerer) -> Node:
-    return _call(ctx, "uuid", "UUID", str(obj))
+    """``UUID('...')``, with ``is_safe=SafeUUID(0)`` (safe; -1, unsafe) where
+    the platform said whether it made the id safely, as pickle keeps it. By
+    value, not ``SafeUUID.safe``: a safe load resolves attributes without
+    running descriptors, and these members are ``enum.property`` descriptors."""
+    call = _call(ctx, "uuid", "UUID", str(obj))
+    if obj.is_safe is uuid.SafeUUID.unknown:
+        return call
+    safe = _call(ctx, "uuid", "SafeUUID", obj.is_safe.value)
+    return Call(call.func, call.args, (("is_safe", ctx.add(safe)),))
 
 
 @reducer(

@@ -64,6 +64,7 @@ def _defaults() -> dict[int, tuple[Any, int]]:
         add(flags, getattr(builtins, name))
     add(MUTABLE, np.array, np.zeros, np.empty)
     add(0, np.dtype, decimal.Decimal, fractions.Fraction, uuid.UUID)
+    add(0, uuid.SafeUUID)  # an enum: UUID(..., is_safe=SafeUUID.safe)
     add(0, datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
     add(0, datetime.timezone, pathlib.PurePath, pathlib.PurePosixPath)
     add(
