@@ -87,6 +87,28 @@ def same_layout(x: Any, y: Any) -> None:
             pairs.append((a.fields[name][0], b.fields[name][0]))
 
 
+def _with_nan_payloads(dtype: str, shape: tuple[int, ...] = (4,)) -> np.ndarray:
+    """An array with NaNs whose bits text cannot spell: with a payload, of
+    either sign, and a signalling one."""
+    array = np.zeros(shape, dtype)
+    part = array.real.dtype.newbyteorder("=")
+    uint = f"u{part.itemsize}"
+    quiet = int(np.array(np.nan, part).view(uint))
+    sign = 1 << (8 * part.itemsize - 1)
+    signalling = (quiet & ~(1 << (np.finfo(part).nmant - 1))) | 1
+    nans = np.array([quiet | 0x23, quiet | 0x5 | sign, signalling], uint).view(part)
+    flat = array.reshape(-1)  # (a view)
+    flat.real[[1, 2, -1]] = nans
+    if array.dtype.kind == "c":
+        flat.imag[0] = nans[0]
+    return array
+
+
+def same_bits(x: np.ndarray, y: np.ndarray) -> None:
+    assert_same_structure(x, y)
+    assert x.tobytes(order="A") == y.tobytes(order="A")
+
+
 ARRAYS = cases(
     bool_=lambda: np.array([True, False, True]),
     int8=lambda: np.array([-128, 0, 127], dtype="i1"),
@@ -138,6 +160,14 @@ ARRAYS = cases(
     object_empty=lambda: np.empty((0, 2), dtype=object),
     structured_with_object_field=lambda: np.array(
         [([1], 2), ("x", 3)], dtype=[("a", "O"), ("b", "i4")]
+    ),
+    **{
+        f"nan_payloads_{dtype}": (lambda d=dtype: _with_nan_payloads(d), same_bits)
+        for dtype in ("<f8", ">f8", "<f4", "<f2", "<c16", "<c8")
+    },
+    nan_payloads_fortran=(
+        lambda: np.asfortranarray(_with_nan_payloads("<f8", (2, 3))),
+        same_bits,
     ),
     **{
         f"padded_struct_{i}": (lambda d=dtype: np.ones(2, d), same_layout)

@@ -175,6 +175,8 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", dtype),)
     if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
         kwargs += (("order", ctx.text("F")),)
+    if obj.dtype.kind in "fc" and obj.dtype.char not in _LONG and _odd_nans(obj):
+        return _from_bits(obj, ctx)
     data = _data(obj)
     if type(data) is list and set(map(type, data)) <= ATOM_TYPES:
         # a flat array's fresh list: its Run now (as reduce_list would make it)
@@ -182,6 +184,68 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     else:
         data_id = ctx.ref(data, "(data)")
     return Call(ctx.global_ref("numpy", "array"), (data_id,), kwargs)
+
+
+def _odd_nans(obj: np.ndarray[Any, Any]) -> bool:
+    """Whether a NaN of ``obj`` (a float or complex array, not long double) has
+    bits that ``float('nan')`` or its negation would not give back: a payload,
+    a signalling NaN."""
+    for part in (obj.real, obj.imag) if obj.dtype.kind == "c" else (obj,):
+        nans = part[np.isnan(part)]
+        if nans.size:
+            native = nans.astype(nans.dtype.newbyteorder("="))
+            bits = np.copysign(native, 1).view(f"u{native.itemsize}")
+            if np.any(bits != np.array(np.nan, native.dtype).view(bits.dtype)):
+                return True
+    return False
+
+
+def _from_bits(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Build:
+    """A float or complex array written as its bits, which keep what text
+    cannot (a NaN's payload):
+
+        _x = zeros((2,), dtype=('float64', {'names': ['bits'], 'formats': ['uint64']}))
+        _x['bits'] = [4607182418800017408, 9221120237041090851]
+    """
+    complex_ = obj.dtype.kind == "c"
+    size = obj.dtype.itemsize // 2 if complex_ else obj.dtype.itemsize
+    uint = np.dtype(f"u{size}").newbyteorder(obj.dtype.byteorder)
+    bits = np.ravel(obj).view(uint).reshape(obj.shape + ((2,) if complex_ else ()))
+    spec = dtype_spec(uint)
+    field = (spec, (2,)) if complex_ else spec
+    return _through_fields(obj, [("bits", field, bits.tolist())], ctx)
+
+
+def _through_fields(
+    obj: np.ndarray[Any, Any], fields: list[tuple[str, Any, Any]], ctx: Lowerer
+) -> Build:
+    """``obj`` made empty, then given the values of an array of its dtype with
+    ``fields`` (``(name, format, value)``) laid over it: what numpy's
+    constructors cannot spell (bits, the parts of a complex long double),
+    with them and item assignments only, which a safe load allows.
+
+        _x = zeros(shape, dtype=('complex256', {'names': ['re', 'im'], ...}))
+        _x['re'] = ...
+        _x['im'] = ...
+        x = zeros(shape, dtype='complex256')
+        x[...] = _x
+    """
+    zeros = ctx.global_ref("numpy", "zeros")
+    shape = ctx.ref(tuple(obj.shape), ".shape")
+    names = [name for name, _, _ in fields]
+    formats = [spec for _, spec, _ in fields]
+    overlay = (dtype_spec(obj.dtype), {"names": names, "formats": formats})
+    empty = Call(zeros, (shape,), (("dtype", ctx.ref(overlay, ".dtype")),))
+    steps = tuple(
+        Step("setitem", ctx.text(name), ctx.ref(value, f"[{name!r}]"))
+        for name, _, value in fields
+    )
+    parts = ctx.add(Build(ctx.add(empty), steps), "(fields)")
+    kwargs: tuple[tuple[str, NodeId], ...] = (("dtype", _dtype_node(obj.dtype, ctx)),)
+    if obj.ndim > 1 and obj.flags.f_contiguous and not obj.flags.c_contiguous:
+        kwargs += (("order", ctx.text("F")),)
+    copy = Step("setitem", ctx.atom(...), parts)
+    return Build(ctx.add(Call(zeros, (shape,), kwargs)), (copy,))
 
 
 def _object_array(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
