@@ -7,6 +7,7 @@ arrays.
 from __future__ import annotations
 
 import collections
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -25,10 +26,17 @@ def _local_function() -> Callable[[], int]:
     return callback
 
 
+def _impostor_module() -> types.ModuleType:
+    """A module named as an importable one that ``import json`` would not give."""
+    return types.ModuleType("json")
+
+
 UNARCHIVABLE = [
     pytest.param(lambda: lambda: 1, "function", id="lambda"),
     pytest.param(_local_function, "function", id="local_function"),
     pytest.param(RefusesPickle, "type_cases.RefusesPickle", id="reduce_fails"),
+    pytest.param(lambda: types.ModuleType("fake"), "module", id="unimported_module"),
+    pytest.param(_impostor_module, "module", id="module_not_in_sys_modules"),
 ]
 
 

@@ -76,7 +76,11 @@ def reduce_global(obj: Any, ctx: Lowerer) -> Node:
     if isinstance(obj, types.ModuleType):
         if obj is os.path:
             return GlobalRef("os.path", None)  # portable: not posixpath or ntpath
-        return GlobalRef(obj.__name__, None)
+        name = obj.__name__
+        if sys.modules.get(name) is not obj:  # made by hand, or not this import
+            why = f"it is not sys.modules[{name!r}]: 'import {name}' would not give it"
+            raise unarchivable(ctx, obj, why)
+        return GlobalRef(name, None)
     self_ = getattr(obj, "__self__", None)
     if (
         isinstance(obj, types.BuiltinFunctionType)
