@@ -108,6 +108,8 @@ def zoo() -> dict[str, Any]:
             np.datetime64("2020-01-01", "D"),
             np.dtype("f4"),
             objects,
+            np.clongdouble(1) / 3 - 2j,
+            np.array([np.clongdouble(1) / 3, 1j], dtype=np.clongdouble),
         ],
         "record": np.zeros(2, dtype=[("a", "i4"), ("b", "f8")]),
         "builtins": [range(3), slice(1, 2), bytearray(b"ab"), int, list, object],

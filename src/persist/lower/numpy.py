@@ -18,7 +18,6 @@ import numpy as np
 
 from persist.ir.nodes import (
     ATOM_TYPES,
-    Attr,
     Build,
     Call,
     Container,
@@ -129,31 +128,19 @@ def _data(obj: np.ndarray[Any, Any]) -> Any:
 
 
 def _long_strings(obj: np.ndarray[Any, Any]) -> Any:
-    """Shortest round-trip strings of long doubles; a complex one becomes a
-    ``[real, imag]`` pair (numpy parses complex strings at double precision)."""
-    real = [np.format_float_scientific(x, unique=True) for x in obj.real.ravel()]
-    if obj.dtype.kind != "c":
-        return np.array(real, dtype=object).reshape(obj.shape).tolist()
-    imag = [np.format_float_scientific(x, unique=True) for x in obj.imag.ravel()]
-    pairs = np.empty((len(real), 2), dtype=object)
-    pairs[:, 0], pairs[:, 1] = real, imag
-    return pairs.reshape(obj.shape + (2,)).tolist()
+    """Shortest round-trip strings of real long doubles, nested as ``obj``."""
+    texts = [np.format_float_scientific(x, unique=True) for x in obj.ravel()]
+    return np.array(texts, dtype=object).reshape(obj.shape).tolist()
 
 
-def _complex_long(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Call:
-    """``array(pairs, dtype='float128').view('complex256').reshape(shape)``:
-    the real and imaginary parts as long doubles, viewed as complex."""
-    parts = Call(
-        ctx.global_ref("numpy", "array"),
-        (ctx.ref(_long_strings(obj), "(data)"),),
-        (("dtype", ctx.ref(dtype_spec(np.dtype(np.longdouble)), ".dtype")),),
-    )
-    view = Call(
-        ctx.add(Attr(ctx.add(parts), "view")),
-        (ctx.ref(dtype_spec(obj.dtype), ".dtype"),),
-    )
-    return Call(
-        ctx.add(Attr(ctx.add(view), "reshape")), (ctx.ref(tuple(obj.shape), ".shape"),)
+def _complex_long(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Build:
+    """Complex long doubles by their parts, each a long double string: numpy
+    parses a complex string at double precision, and a safe load allows
+    no ``view`` of a long double array as complex."""
+    part = dtype_spec(obj.real.dtype)
+    parts = [("re", obj.real), ("im", obj.imag)]
+    return _through_fields(
+        obj, [(name, part, _long_strings(values)) for name, values in parts], ctx
     )
 
 
@@ -288,7 +275,7 @@ def reduce_scalar(obj: np.generic, ctx: Lowerer) -> Node:
         spec = unit if count == 1 else f"{count}{unit}"
         return Call(func, (ctx.atom(value), ctx.atom(spec)))
     if obj.dtype.char in _LONG:
-        if kind == "c":
+        if kind == "c":  # clongdouble(x), x a 0-d array made as above
             return Call(func, (ctx.add(_complex_long(np.asarray(obj), ctx)),))
         return Call(func, (ctx.atom(_long_strings(np.asarray(obj))),))
     if kind == "V":  # a record (or raw bytes): numpy.void(value, dtype=...)
