@@ -301,3 +301,32 @@ def test_an_open_reader_sees_every_metadata_change(tmp_path: Path) -> None:
         # file the old mtime; ext4 also reuses the freed inode number
         os.utime(init, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
         assert reader["k"] == f"c{n:03d}"
+
+
+# strings holding the marks of __init__.py's blocks, inline and at a line start
+MARK_TEXTS = {
+    "a": "text mentioning # -- end of metadata",
+    "b": "see '# -- key: c' in the docs",
+    "c": "line\n# -- key: a\n# -- end of metadata\n",
+    "d": {"# -- key: b\n": [b"\n# -- end of metadata", "\n# -- key: d"]},
+}
+
+
+def test_metadata_that_mentions_the_marks_stays_intact(tmp_path: Path) -> None:
+    """The marks are recognised only as whole lines, never inside a value's
+    string (whose line breaks are written as escapes)."""
+    ds = DataSet("ds", "w", path=tmp_path)
+    for key, value in MARK_TEXTS.items():
+        ds[key] = value
+        ds[key + "_after"] = 1  # a block after it
+    ds["a"] = MARK_TEXTS["a"] + " (again)"  # replaced in place, the others kept
+    ds["c"] = MARK_TEXTS["c"] * 2
+    expected = dict(MARK_TEXTS, a=MARK_TEXTS["a"] + " (again)", c=MARK_TEXTS["c"] * 2)
+    expected |= {key + "_after": 1 for key in MARK_TEXTS}
+    reader = DataSet("ds", "r", path=tmp_path)
+    assert {key: reader[key] for key in reader} == expected
+    assert reader.keys() == [k for key in MARK_TEXTS for k in (key, key + "_after")]
+    # and the file as a whole is the same module for a plain import
+    namespace: dict[str, object] = {}
+    exec((tmp_path / "ds" / "__init__.py").read_text(), namespace)
+    assert namespace["_info_dict"] == expected

@@ -1,6 +1,6 @@
 """The text of a DataSet's ``__init__.py``: a header, one block per key
 (``_info_dict['x'] = ...`` after a ``# -- key: x`` mark), and a footer that
-makes re-importing the package re-read its items.
+makes re-importing the package re-read its items. The marks are whole lines.
 
     '''A persist DataSet: ...'''
     _info_dict = {}
@@ -17,6 +17,7 @@ value leaves the others readable.
 from __future__ import annotations
 
 import builtins
+import re
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,39 +77,54 @@ def assemble(name: str, blocks: dict[str, str]) -> str:
 
 def has_block(text: str, key: str) -> bool:
     """Whether ``text`` holds a block for ``key``."""
-    return f"\n{KEY_MARK}{key}\n" in text
+    return any(name == key for name, _, _ in _blocks(text, _end(text)))
 
 
 def written_by_blocks(text: str) -> bool:
     """Whether ``text`` is in blocks (else hand-written, or by persist 3.2)."""
-    return END_MARK in text
+    return _end(text) >= 0
 
 
 def splice(text: str, key: str, block: str) -> str:
     """``text`` (in blocks) with ``key``'s block replaced by ``block``, or
     added after the others: only that block changes, so writing one key
     costs the same however many there are (beyond copying the text)."""
-    end = text.find(END_MARK)
-    start = text.find(f"\n{KEY_MARK}{key}\n") + 1
-    if start:
-        stop = text.find("\n" + KEY_MARK, start) + 1 or end
-        return text[:start] + block + text[stop:]
+    end = _end(text)
+    for name, start, stop in _blocks(text, end):
+        if name == key:
+            return text[:start] + block + text[stop:]
     return text[:end] + block + text[end:]
 
 
 def split_blocks(text: str) -> dict[str, str] | None:
     """Blocks by key, or None when the text was not written by this module."""
-    end = text.find(END_MARK)
-    start = text.find(KEY_MARK)
+    end = _end(text)
     if end < 0:
         return None
-    if start < 0 or start > end:
-        return {}
-    blocks: dict[str, str] = {}
-    for chunk in text[start:end].split(KEY_MARK)[1:]:
-        key = chunk.split("\n", 1)[0].strip()
-        blocks[key] = KEY_MARK + chunk
-    return blocks
+    return {name: text[start:stop] for name, start, stop in _blocks(text, end)}
+
+
+# The marks are whole lines. A value's text never starts a line with '#': a
+# string is written as one literal, its repr, whose line breaks are escapes
+# (``'a\n# -- key: b'``), so a mark that a string holds is never taken for one.
+_KEY_LINE = re.compile("^" + re.escape(KEY_MARK) + "(.*)$", re.MULTILINE)
+_END_LINE = re.compile("^" + re.escape(END_MARK) + "$", re.MULTILINE)
+
+
+def _end(text: str) -> int:
+    """Where the end mark's line starts, or -1 when there is none."""
+    found = _END_LINE.search(text)
+    return found.start() if found else -1
+
+
+def _blocks(text: str, end: int) -> list[tuple[str, int, int]]:
+    """Each block before ``end`` (none when it is -1): its key, where its mark
+    line starts and where it stops."""
+    if end < 0:
+        return []
+    marks = list(_KEY_LINE.finditer(text, 0, end))
+    bounds = [mark.start() for mark in marks] + [end]
+    return [(mark.group(1), bounds[i], bounds[i + 1]) for i, mark in enumerate(marks)]
 
 
 def read_metadata(
