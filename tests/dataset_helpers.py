@@ -1,13 +1,20 @@
-"""Helpers for the DataSet tests: directory snapshots, fresh interpreters, and a
-sample DataSet (``make``) with its check (``check_items``)."""
+"""Helpers for the DataSet tests: directory snapshots, fresh interpreters, a
+writer killed at a chosen system call (``killed_at``), and a sample DataSet
+(``make``) with its check (``check_items``)."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import traceback
+import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -71,6 +78,36 @@ def fresh_python(
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def killed_at(call: str, n: int, action: Callable[[], Any]) -> None:
+    """Run ``action`` in a forked child that SIGKILLs itself at its ``n``-th
+    call of ``os.<call>`` (``fsync``, ``replace``, ``unlink``, ...), before the
+    call is made: a crash at a chosen point, the same on every run. Fails the
+    test if the child was not killed so (``action`` ended first, or raised)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork + threads
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            real = getattr(os, call)
+            calls = itertools.count(1)
+
+            def dying(*args: Any, **kwargs: Any) -> Any:
+                if next(calls) == n:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return real(*args, **kwargs)
+
+            setattr(os, call, dying)
+            action()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+        f"the child was not killed at call {n} of os.{call} (status {status})"
+    )
 
 
 FORMATS = ["npy", "hdf5"]

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import persist
-from dataset_helpers import check_items, make, snapshot, store_files
+from dataset_helpers import check_items, killed_at, make, snapshot, store_files
 from persist import DataSet, DataSetError
 
 # -- modes ------------------------------------------------------------------------
@@ -62,6 +62,27 @@ def test_writable_modes_create_a_missing_dataset(tmp_path: Path, mode: str) -> N
     (tmp_path / "empty").mkdir()
     DataSet("empty", mode, path=tmp_path).k = 2
     assert DataSet("empty", "r", path=tmp_path).k == 2
+
+
+# where creating a DataSet is killed: writing __init__.py (its fsync, its
+# replace), then writing the marker; each leaves a temporary file
+CREATION_KILLS = [("fsync", 1), ("replace", 1), ("fsync", 3), ("replace", 2)]
+
+
+@pytest.mark.parametrize("mode", ["w", "a"])
+@pytest.mark.parametrize(("call", "n"), CREATION_KILLS)
+def test_a_creation_killed_midway_is_completed_by_the_next_writer(
+    tmp_path: Path, mode: str, call: str, n: int
+) -> None:
+    killed_at(call, n, lambda: DataSet("ds", "w", path=tmp_path))
+    d = tmp_path / "ds"
+    assert [p.name for p in d.glob(".*.tmp")], sorted(os.listdir(d))
+    # not a DataSet yet, as an empty directory is not one
+    with pytest.raises(DataSetError, match="not a DataSet"):
+        DataSet("ds", "r", path=tmp_path)
+    DataSet("ds", mode, path=tmp_path).k = 1
+    assert DataSet("ds", "r", path=tmp_path).k == 1
+    assert list(d.glob(".*.tmp")) == []
 
 
 def test_missing_dataset_in_read_mode_is_an_error_that_touches_nothing(

@@ -59,7 +59,12 @@ from persist.metadata import (
 from persist.options import Options
 from persist.pipeline import compile_archive
 from persist.store.arrays import check_format, loader_source
-from persist.store.atomic import write_bytes, write_module
+from persist.store.atomic import (
+    is_temporary_of,
+    remove_temporaries,
+    write_bytes,
+    write_module,
+)
 from persist.store.generations import (
     digest,
     generation_of,
@@ -73,6 +78,10 @@ __all__ = ["DataSet", "DataSetError"]
 MARKER = "_this_dir_is_a_DataSet"
 LOCK = ".persist.lock"
 OWNER = ".persist.lock.owner"
+# what creating a DataSet writes, the marker last
+_CREATED = ("__init__.py", "__pycache__", MARKER)
+
+
 class DataSetError(ArchiveError):
     """A DataSet cannot be opened or changed (missing, not a DataSet, read-only,
     locked by another process)."""
@@ -200,10 +209,14 @@ class DataSet:
             if (directory / MARKER).exists():
                 self._check_exists()
                 return
-            if _foreign_entries(directory, also=("__init__.py", "__pycache__")):
+            # the marker is written last: a creator killed before it may
+            # have left the rest, which this creation completes
+            if _foreign_entries(directory, also=_CREATED):
                 raise DataSetError(
                     f"{str(directory)!r} exists and is not a DataSet (no {MARKER} file)"
                 )
+            for name in _CREATED:
+                remove_temporaries(directory / name)
             write_module(directory / "__init__.py", assemble(self._name, {}))
             write_bytes(directory / MARKER, b"")
 
@@ -412,9 +425,7 @@ class DataSet:
             self._set_metadata(name, info, replace=True)
         return [name]
 
-    def update(
-        self, items: Mapping[str, Any] | None = None, /, **more: Any
-    ) -> None:
+    def update(self, items: Mapping[str, Any] | None = None, /, **more: Any) -> None:
         """Store several items, with a progress bar when stderr is a terminal."""
         self._writable()
         pairs = list(dict(items or {}, **more).items())
@@ -508,9 +519,14 @@ def _check_item_module(module: Path, key: str) -> None:
 
 
 def _foreign_entries(directory: Path, also: tuple[str, ...] = ()) -> bool:
-    """Whether ``directory`` holds anything but the lock files (and ``also``)."""
+    """Whether ``directory`` holds anything but the lock files, ``also`` and
+    the temporary files of ``also``."""
     with os.scandir(directory) as entries:
-        return any(e.name not in (LOCK, OWNER, *also) for e in entries)
+        return any(
+            e.name not in (LOCK, OWNER, *also)
+            and not any(is_temporary_of(e.name, name) for name in also)
+            for e in entries
+        )
 
 
 def _reopen(name: str, mode: str, path: str, options: dict[str, Any]) -> DataSet:

@@ -92,10 +92,37 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _temporary_affixes(name: str) -> tuple[str, str]:
+    """The prefix and suffix of the temporary files of ``name`` (random letters
+    go between)."""
+    return f".{name}.", ".tmp"
+
+
+def is_temporary_of(entry: str, name: str) -> bool:
+    """Whether ``entry`` is named as a temporary file of ``name`` in the same
+    directory (one that a write of ``name`` killed before its replace leaves)."""
+    prefix, suffix = _temporary_affixes(name)
+    return entry.startswith(prefix) and entry.endswith(suffix)
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files of ``path`` left by writes that were killed.
+
+    A live write's temporary file looks the same: only for a caller that
+    knows no write of ``path`` is under way (a DataSet writer holds the lock
+    under which every write of its files is made)."""
+    with os.scandir(path.parent) as entries:
+        stale = [e.path for e in entries if is_temporary_of(e.name, path.name)]
+    for name in stale:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
 def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write ``path`` atomically through ``write(file)``."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix, suffix = _temporary_affixes(path.name)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
