@@ -1,9 +1,11 @@
 """Helpers for the DataSet tests: directory snapshots, fresh interpreters, a
-writer killed at a chosen system call (``killed_at``), and a sample DataSet
-(``make``) with its check (``check_items``)."""
+writer killed or stopped at a chosen system call (``killed_at``,
+``stopped_at``), and a sample DataSet (``make``) with its check
+(``check_items``)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import signal
@@ -12,7 +14,7 @@ import sys
 import textwrap
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,34 +82,61 @@ def fresh_python(
     return result.stdout
 
 
-def killed_at(call: str, n: int, action: Callable[[], Any]) -> None:
-    """Run ``action`` in a forked child that SIGKILLs itself at its ``n``-th
-    call of ``os.<call>`` (``fsync``, ``replace``, ``unlink``, ...), before the
-    call is made: a crash at a chosen point, the same on every run. Fails the
-    test if the child was not killed so (``action`` ended first, or raised)."""
+def _signalled_at(call: str, n: int, action: Callable[[], Any], sig: int) -> int:
+    """Fork a child that runs ``action`` and sends itself ``sig`` at its
+    ``n``-th call of ``os.<call>`` (``fsync``, ``replace``, ``unlink``, ...),
+    before the call is made; return its pid. It exits with status 1 if it gets
+    past that point (a traceback on stderr if ``action`` raised)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # fork + threads
         pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            real = getattr(os, call)
-            calls = itertools.count(1)
+    if pid:
+        return pid
+    try:  # pragma: no cover - the child
+        real = getattr(os, call)
+        calls = itertools.count(1)
 
-            def dying(*args: Any, **kwargs: Any) -> Any:
-                if next(calls) == n:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                return real(*args, **kwargs)
+        def signalling(*args: Any, **kwargs: Any) -> Any:
+            if next(calls) == n:
+                os.kill(os.getpid(), sig)
+            return real(*args, **kwargs)
 
-            setattr(os, call, dying)
-            action()
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(1)
+        setattr(os, call, signalling)
+        action()
+    except BaseException:  # pragma: no cover
+        traceback.print_exc()
+    finally:
+        os._exit(1)
+
+
+def killed_at(call: str, n: int, action: Callable[[], Any]) -> None:
+    """Run ``action`` in a forked child killed (SIGKILL) at its ``n``-th call
+    of ``os.<call>``: a crash at a chosen point, the same on every run. Fails
+    the test unless the child died so."""
+    pid = _signalled_at(call, n, action, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
         f"the child was not killed at call {n} of os.{call} (status {status})"
     )
+
+
+@contextlib.contextmanager
+def stopped_at(call: str, n: int, action: Callable[[], Any]) -> Iterator[int]:
+    """Within the block, a forked child running ``action`` is stopped
+    (SIGSTOP) at its ``n``-th call of ``os.<call>``: a live writer caught in
+    the middle of a write, for as long as the block lasts. Yields its pid;
+    kills it at the end."""
+    pid = _signalled_at(call, n, action, signal.SIGSTOP)
+    try:
+        _, status = os.waitpid(pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status), (
+            f"the child did not stop at call {n} of os.{call} (status {status})"
+        )
+        yield pid
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 FORMATS = ["npy", "hdf5"]

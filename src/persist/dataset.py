@@ -15,16 +15,20 @@ Concurrency and crash safety:
 - Writers hold a ``filelock`` lock (an OS lock, released if the holder dies)
   around every change: item files and ``__init__.py`` are read, modified and
   replaced under it, so concurrent writers never lose each other's keys.
-- Every file is replaced atomically. An item's arrays are written first under a
-  name derived from their content, then the item module that points to them is
-  replaced. The generation it no longer points to is *retired*, not removed:
-  a reader (a plain ``import`` too) may have read the old module and not yet
-  opened its arrays, however many versions the writer adds meanwhile. A later
-  write of the item removes generations retired more than ``RETIRED_GRACE``
-  seconds before (the previous one always stays; ``persist.store.generations``).
-  A reader sees the old item or the new one, never a mix, and never a missing
-  file, unless it stalls longer than the grace between reading an item module
-  and opening its arrays.
+- Every file is replaced atomically, through a temporary file beside it. A
+  writer killed before the replacement leaves that file behind; the next
+  write of the same file removes it (under the lock, no other write is under
+  way, so every temporary file found then is a dead writer's).
+- An item's arrays are written first under a name derived from their
+  content, then the item module that points to them is replaced. The
+  generation it no longer points to is *retired*, not removed: a reader (a
+  plain ``import`` too) may have read the old module and not yet opened its
+  arrays, however many versions the writer adds meanwhile. A later write of
+  the item removes generations retired more than ``RETIRED_GRACE`` seconds
+  before (the previous one always stays; ``persist.store.generations``). A
+  reader sees the old item or the new one, never a mix, and never a missing
+  file, unless it stalls longer than the grace between reading an item
+  module and opening its arrays.
 - Readers take no lock. Metadata is re-read whenever ``__init__.py`` changed on
   disk (its text is compared on every access), so updates are seen at once.
 - ``__init__.py`` holds one block per key, so writing one key costs the same
@@ -343,9 +347,9 @@ class DataSet:
                 )
             blocks = {k: block_text(k, v) for k, v in info.items()}
             blocks[key] = block_text(key, value)
-            write_module(init, assemble(self._name, blocks))
+            _rewrite(init, assemble(self._name, blocks))
             return
-        write_module(init, splice(text, key, block_text(key, value)))
+        _rewrite(init, splice(text, key, block_text(key, value)))
 
     def __contains__(self, key: object) -> bool:
         info, broken = self._metadata()
@@ -477,7 +481,7 @@ class DataSet:
                 # stamped before the module stops pointing to it: a crash in
                 # between leaves it current with a fresh stamp, which is harmless
                 retire(self._dir / previous, now)
-            write_module(module, compiled.text)
+            _rewrite(module, compiled.text)
             self._set_metadata(key, None, replace=False)
             remove_old_generations(self._dir, key, keep={store, previous}, now=now)
 
@@ -516,6 +520,14 @@ def _check_item_module(module: Path, key: str) -> None:
             f"item in sys.modules)",
             str(module),
         )
+
+
+def _rewrite(module: Path, text: str) -> None:
+    """Write ``module`` (lock held), removing first the temporary files that
+    killed writes of it left: every write of a DataSet's files is made under
+    the lock, so none found while holding it belongs to a live write."""
+    remove_temporaries(module)
+    write_module(module, text)
 
 
 def _foreign_entries(directory: Path, also: tuple[str, ...] = ()) -> bool:
