@@ -7,7 +7,8 @@ An item's arrays are written under a name derived from their content, then the
 item module that points to them is replaced (``persist.dataset``). The
 generation it no longer points to is stamped retired and removed only
 ``RETIRED_GRACE`` seconds later, so that a reader that has read the old module
-still finds its arrays.
+still finds its arrays. It is removed by renaming it aside first: a generation
+under its own name is always whole, and a write of the same content reuses it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 from typing import Any
@@ -42,8 +44,9 @@ def digest(arrays: dict[str, Any]) -> str:
 
 
 def write_generation(location: Path, arrays: dict[str, Any], fmt: str) -> None:
-    if location.exists():
+    if _complete(location, arrays, fmt):
         return  # same content digest: already written
+    _discard(location)  # a part of one (removed by hand, or by an older persist)
     if fmt == "hdf5":
         write_hdf5(location, arrays)
         return
@@ -55,6 +58,34 @@ def write_generation(location: Path, arrays: dict[str, Any], fmt: str) -> None:
     except BaseException:
         shutil.rmtree(twin, ignore_errors=True)
         raise
+
+
+def _complete(location: Path, arrays: dict[str, Any], fmt: str) -> bool:
+    """Whether the generation at ``location`` holds every one of ``arrays``
+    (each of its files is written whole, so one that is there is complete)."""
+    if fmt == "hdf5":
+        return location.is_file()
+    return all((location / f"{key}.npy").is_file() for key in arrays)
+
+
+def _discard(generation: Path) -> None:
+    """Remove ``generation``, renamed aside first, in one step: a removal
+    killed midway then leaves a hidden leftover, which no item module names,
+    and the next write of the item removes, never a generation that misses
+    some files, which a write of the same content would take as written."""
+    aside = generation.with_name(f".{generation.name}.{secrets.token_hex(4)}.gone")
+    try:
+        os.replace(generation, aside)
+    except FileNotFoundError:
+        return
+    _remove(aside)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def generation_of(module: Path) -> str | None:
@@ -82,14 +113,21 @@ def remove_old_generations(
     arrays it names; a generation removed in between fails that import with
     FileNotFoundError. Keeping only the previous generation is not enough: a
     reader descheduled for a moment (a loaded machine) lets the writer add
-    several versions meanwhile. So removal waits for a time, not a count."""
+    several versions meanwhile. So removal waits for a time, not a count.
+
+    Hidden entries go at once: twins and temporary files of killed writes,
+    generations that a killed removal set aside. Each was made by a writer
+    holding the DataSet's lock, as the caller does, so none is in use."""
     folder = directory / f"{key}_data"
     if not folder.is_dir():
         return
     limit = now - RETIRED_GRACE
-    old = []
+    old, leftovers = [], []
     with os.scandir(folder) as entries:
         for entry in entries:
+            if entry.name.startswith("."):
+                leftovers.append(Path(entry.path))
+                continue
             if f"{key}_data/{entry.name}" in keep:
                 continue
             try:
@@ -97,12 +135,11 @@ def remove_old_generations(
             except OSError:
                 continue
             if retired < limit:
-                old.append(entry)
-    for entry in old:
-        if entry.is_dir():
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            os.unlink(entry.path)
+                old.append(Path(entry.path))
+    for path in leftovers:
+        _remove(path)
+    for path in old:
+        _discard(path)
     with os.scandir(folder) as entries:
         empty = not any(entries)
     if empty:
