@@ -17,6 +17,9 @@ import subprocess
 import sys
 import textwrap
 import time
+import traceback
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ import numpy as np
 import pytest
 
 from dataset_helpers import BLOCK_PERSIST, child_env, fresh_python
-from persist import DataSet
+from persist import DataSet, DataSetError
 
 CTX = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
@@ -403,6 +406,64 @@ def test_writers_killed_at_random_moments_leave_old_or_new_items(
             """
         )
         assert out.split() == [str(state[fmt]["ext"]), str(state[fmt]["inl"])]
+
+
+# -- forked children ------------------------------------------------------------------
+
+
+def _in_forked_child(action: Callable[[], Any]) -> int:
+    """Run ``action`` in a forked child; its exit status: 0 if it returned, 1
+    if it raised (the traceback on stderr)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork + threads
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        status = 1
+        try:
+            action()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_dataset_is_usable_in_a_forked_child(tmp_path: Path) -> None:
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=5)
+    ds.before = 0  # the parent has used its lock
+
+    def child() -> None:
+        ds.child = np.arange(10)
+        ds["child"] = "written by the child"
+
+    assert _in_forked_child(child) == 0
+    ds.after = 2  # and the parent still can
+    reader = DataSet("ds", "r", path=tmp_path)
+    assert reader.keys() == ["before", "child", "after"]
+    np.testing.assert_array_equal(reader.child, np.arange(10))
+    assert reader["child"] == "written by the child"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_does_not_share_a_held_lock(tmp_path: Path) -> None:
+    """A ``synchronize=False`` DataSet holds the lock for its process: a
+    forked child must take it to write, as any other writer (and wait)."""
+    held = DataSet("ds", "w", path=tmp_path, synchronize=False, timeout=0.1)
+
+    def child() -> None:
+        with pytest.raises(DataSetError, match=f"locked by process {os.getppid()}"):
+            held.x = 1
+        held.close()  # releases nothing of the parent's
+
+    assert _in_forked_child(child) == 0
+    held.y = 2
+    with pytest.raises(DataSetError, match="locked"):
+        DataSet("ds", "a", path=tmp_path, timeout=0.1)
+    held.close()
+    assert DataSet("ds", "r", path=tmp_path).keys() == ["y"]
 
 
 # -- pool workers --------------------------------------------------------------------

@@ -163,15 +163,16 @@ class DataSet:
         state["_scoped"] = scoped
         state["_mmap"] = mmap
         state["_cache"] = (None, {}, {})  # (stat key, info, broken keys)
+        # the process that holds the lock from opening until close()
+        # (synchronize=False): not a forked child of it
         state["_held"] = None
         if mode == "r":
             self._check_exists()
         else:
             self._create()
             if not synchronize:
-                lock = self._lock()
-                self._acquire(lock)
-                state["_held"] = lock
+                self._acquire(self._lock())
+                state["_held"] = os.getpid()
 
     # -- opening ------------------------------------------------------------------
     def _check_exists(self) -> None:
@@ -226,13 +227,25 @@ class DataSet:
 
     # -- locking ------------------------------------------------------------------
     def _lock(self) -> FileLock:
-        # one (reentrant) lock per DataSet: a change made while this DataSet
-        # already holds it (``_insert`` writing its item) must not wait for itself
-        lock = self.__dict__.get("_filelock")
-        if lock is None:
-            lock = FileLock(str(self._dir / LOCK), timeout=self._timeout)
-            self.__dict__["_filelock"] = lock
+        """This process's lock of the DataSet.
+
+        One (reentrant) lock per DataSet: a change made while this DataSet
+        already holds it (``_insert`` writing its item) must not wait for
+        itself. And one per process: a forked child cannot use its parent's
+        (filelock refuses it), it takes the lock for itself."""
+        owned = self.__dict__.get("_filelock")
+        if owned is None or owned[0] != os.getpid():
+            owned = (
+                os.getpid(),
+                FileLock(str(self._dir / LOCK), timeout=self._timeout),
+            )
+            self.__dict__["_filelock"] = owned
+        lock: FileLock = owned[1]
         return lock
+
+    def _holding(self) -> bool:
+        """Whether this process holds the lock from opening until ``close()``."""
+        return bool(self.__dict__.get("_held") == os.getpid())
 
     def _acquire(self, lock: FileLock) -> None:
         try:
@@ -254,10 +267,9 @@ class DataSet:
 
     def close(self) -> None:
         """Release the lock a ``synchronize=False`` writer holds."""
-        held = self.__dict__.get("_held")
-        if held is not None:
-            held.release()
-            self.__dict__["_held"] = None
+        if self._holding():
+            self._lock().release()
+        self.__dict__["_held"] = None
 
     def __enter__(self) -> DataSet:
         return self
@@ -494,7 +506,7 @@ class _Locked:
         self.lock: FileLock | None = None
 
     def __enter__(self) -> None:
-        if self.dataset.__dict__.get("_held") is None:
+        if not self.dataset._holding():
             self.lock = self.dataset._lock()
             self.dataset._acquire(self.lock)
 
