@@ -1,18 +1,26 @@
 """DataSet names: invalid keys and DataSet names are refused and write nothing,
-a keyword with an underscore is a fine key, and an item named like a method is
-not silently shadowed."""
+a keyword with an underscore is a fine key, an item named like a method is not
+silently shadowed, and a key in another script than ASCII works as any other."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from dataset_helpers import fresh_python, make, snapshot
+import persist
+from dataset_helpers import FORMATS, fresh_python, make, snapshot
 from persist import DataSet, InvalidNameError
+from persist.store.generations import RETIRED_GRACE
+
+# 'ﬁle' (a ligature) is an identifier that Python reads as 'file'
+BAD_KEYS = ["1x", "class", "x-y", "x y", "", "_x", "__init__", "\ufb01le"]
 
 
-@pytest.mark.parametrize("key", ["1x", "class", "x-y", "x y", "", "_x", "__init__"])
+@pytest.mark.parametrize("key", BAD_KEYS)
 def test_invalid_keys_are_refused_and_write_nothing(tmp_path: Path, key: str) -> None:
     make(tmp_path)
     ds = DataSet("ds", "a", path=tmp_path)
@@ -65,10 +73,28 @@ def test_an_item_named_like_a_method_is_not_silently_shadowed(
     assert ds.load(name) == 6
 
 
-@pytest.mark.parametrize("name", ["1ds", "my-ds", "class", "", "a.b"])
+@pytest.mark.parametrize("name", ["1ds", "my-ds", "class", "", "a.b", "\ufb01le"])
 def test_invalid_dataset_names_are_refused(tmp_path: Path, name: str) -> None:
     for mode in "rwa":
         with pytest.raises(InvalidNameError) as info:
             DataSet(name, mode, path=tmp_path)
         assert repr(name) in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_non_ascii_key_with_arrays_loads_and_keeps_its_previous_arrays(
+    tmp_path: Path, fmt: str
+) -> None:
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=5, data_format=fmt)
+    for n in range(3):
+        ds.update(café=np.full(10, n))
+        if n == 1:  # the first generation was retired long ago, the second now
+            old = time.time() - RETIRED_GRACE - 1
+            for generation in (tmp_path / "ds" / "café_data").iterdir():
+                os.utime(generation, (old, old))
+    np.testing.assert_array_equal(ds.load("café"), np.full(10, 2))
+    module = tmp_path / "ds" / "café.py"
+    np.testing.assert_array_equal(persist.load(module, safe=True), np.full(10, 2))
+    # the generation the previous module read stays (for readers that read it)
+    assert len(list((tmp_path / "ds" / "café_data").iterdir())) == 2

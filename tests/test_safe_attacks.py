@@ -341,6 +341,13 @@ ATTACKS = [
     ),
     ("prologue-absolute", LOADER.replace("FOLDER", "'/etc'"), "array store", False),
     ("array-key-traversal", "x = _arrays['../../etc/passwd']", "the array key", False),
+    (
+        "prologue-traversal-non-ascii",
+        LOADER.replace("FOLDER", "'café_data/../../etc'"),
+        "array store",
+        False,
+    ),
+    ("array-key-traversal-non-ascii", "x = _arrays['café/../x']", "array key", False),
     ("array-mapping", "x = _arrays.__class__", "of an object", False),
     (
         "epilogue-changed",
@@ -456,8 +463,7 @@ ATTACKS = [
     ),
     (
         "dunder-attribute-name",
-        f"{USER_DICT}d = {{'__array_interface__': {INTERFACE}}}\n"
-        "u.__dict__.update(d)",
+        f"{USER_DICT}d = {{'__array_interface__': {INTERFACE}}}\nu.__dict__.update(d)",
         "a dict of plain names",
         False,
     ),

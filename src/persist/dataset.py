@@ -43,6 +43,7 @@ import os
 import shutil
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,7 @@ class DataSet:
             raise InvalidNameError(
                 f"DataSet name {module_name!r} is not a valid identifier"
             )
+        _check_normal_form(module_name, "DataSet name")
         if mode not in ("r", "w", "a"):
             raise ValueError(f"mode must be 'r', 'w' or 'a', not {mode!r}")
         check_format(data_format)
@@ -563,4 +565,16 @@ def _check_key(key: str) -> None:
     if key.startswith("_"):
         raise InvalidNameError(
             f"DataSet key {key!r}: names starting with '_' are reserved"
+        )
+    _check_normal_form(key, "DataSet key")
+
+
+def _check_normal_form(name: str, what: str) -> None:
+    """Python reads identifiers in NFKC normal form: ``import ds.ﬁle`` (a
+    ligature) looks for ``file``, not for the ``ﬁle.py`` a DataSet would write."""
+    normal = unicodedata.normalize("NFKC", name)
+    if normal != name:
+        raise InvalidNameError(
+            f"{what} {name!r} is read as {normal!r} in Python source (identifiers "
+            f"are NFKC-normalised); use {normal!r}"
         )

@@ -18,7 +18,6 @@ import builtins
 import collections
 import linecache
 import os
-import re
 import sys
 import threading
 import traceback
@@ -34,14 +33,12 @@ from persist.pieces import pieces
 from persist.renames import builtins_with_renames, check_renames
 from persist.safe import Verified, verify
 from persist.source import read_source
-from persist.store.arrays import HDF5_SUFFIX, ArrayStore
+from persist.store.arrays import HDF5_SUFFIX, ArrayStore, store_named
 from persist.store.layout import PACKAGE_STORE
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
 _SINGLE_ITEM_MARK = "__import__('sys').modules[__name__] = "
-# the array loader a saved module starts with names its store (store/arrays.py)
-_STORE_IN_TEXT = re.compile(r"join\(dirname\(__file__\), '([A-Za-z0-9_./]+)'\)")
 _LOAD_NAME = "__persist_load__"
 
 
@@ -211,9 +208,9 @@ def load_with(
         if checked.store is not None:
             store = module.parent / checked.store
     else:
-        named = _STORE_IN_TEXT.search(text)
+        named = store_named(text)  # by the array loader the module starts with
         if named is not None:
-            store = module.parent / named.group(1)
+            store = module.parent / named
     namespace: dict[str, Any] = {
         "__name__": _LOAD_NAME,
         "__file__": str(module),

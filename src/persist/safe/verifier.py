@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 import builtins
 import inspect
-import re
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -47,9 +46,20 @@ _ONE_ARGUMENT = (str, bytes, bytearray)  # an encoding argument looks up codecs
 # array(x, copy=False) could hand out the caller's arrays for the steps to change
 _REFUSED_KEYWORDS = {"copy", "like"}
 _STEP_METHODS = {"append": MUTABLE, "extend": MUTABLE, "update": MUTABLE}
-_ARRAY_KEY = re.compile(r"[A-Za-z0-9_]+")
-_STORE = re.compile(r"[A-Za-z0-9_]+(?:\.h5)?(?:/[A-Za-z0-9_]+(?:\.h5)?)*")
 _NUMBERS = (int, float, complex)
+
+
+def _is_array_key(key: object) -> bool:
+    """Identifier characters only, in any script (``x_0``, ``café``, ``0``):
+    no separator, no dot, so ``<store>/<key>.npy`` stays in the store."""
+    return isinstance(key, str) and key != "" and ("_" + key).isidentifier()
+
+
+def _is_store(folder: str) -> bool:
+    """A relative path of such names, each maybe ending in ``.h5``
+    (``x_data/0123abcd``): it names a file or directory in the archive's
+    directory, nowhere else."""
+    return all(_is_array_key(part.removesuffix(".h5")) for part in folder.split("/"))
 
 
 def _plain_key(key: ast.expr | None) -> bool:
@@ -277,7 +287,7 @@ class Verifier:
             self.fail(node, f"the subscript {self.source(node)}")
         binding = self.lookup(node.value.id, node.value)
         if binding.kind == "arrays":
-            if not isinstance(key.value, str) or not _ARRAY_KEY.fullmatch(key.value):
+            if not _is_array_key(key.value):
                 self.fail(node, f"the array key {key.value!r}")
             return Binding("object")
         if binding.items is None or key.value not in binding.items:
@@ -517,7 +527,7 @@ class Verifier:
         if parts is None:
             return None
         folder, keys = parts
-        if not _STORE.fullmatch(folder) or not all(map(_ARRAY_KEY.fullmatch, keys)):
+        if not _is_store(folder) or not all(map(_is_array_key, keys)):
             self.fail(stmt, f"the array store {folder!r} or its keys")
         return folder if is_loader(stmt, folder, keys, self.data_name) else None
 

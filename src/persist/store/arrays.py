@@ -12,6 +12,7 @@ reader ``persist.load`` supplies instead, optionally memory-mapped.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -206,11 +207,7 @@ def _own_dataset(file: Any, key: str, location: Path) -> Any:
 
     link = file.get(key, getlink=True)
     dataset = file[key] if isinstance(link, h5py.HardLink) else None
-    if (
-        not isinstance(dataset, h5py.Dataset)
-        or dataset.external
-        or dataset.is_virtual
-    ):
+    if not isinstance(dataset, h5py.Dataset) or dataset.external or dataset.is_virtual:
         raise LoadError(
             f"{location}: array {key!r} is not data in this file (an HDF5 link,"
             " group, or external or virtual dataset): not read"
@@ -295,6 +292,19 @@ def loader_source(
     tail = line_end - at - len(_KEYS)
     laid_out = render(doc, at - line_start, indent, tail, line_length)
     return text.replace(_KEYS, laid_out)
+
+
+# how the loaders name their store: a string literal joined to the module's
+# directory. Its repr holds no escape: the location is made of identifier
+# characters (in any script), '_', '/' and '.h5'.
+_STORE_NAMED = re.compile(r"join\(dirname\(__file__\), '([^'\\\n]+)'\)")
+
+
+def store_named(text: str) -> str | None:
+    """The store location that the array loader of the module ``text``
+    (``loader_source``) names, or None when it has none."""
+    found = _STORE_NAMED.search(text)
+    return found.group(1) if found else None
 
 
 class ArrayStore(Mapping[str, Any]):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import secrets
 import shutil
 from pathlib import Path
@@ -24,15 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from persist.store.arrays import npy_bytes, write_hdf5
+from persist.store.arrays import npy_bytes, store_named, write_hdf5
 from persist.store.atomic import twin_directory, write_bytes
 
 # seconds an array generation outlives the item module that last pointed to it
 # (for readers that have read that module and not yet opened the arrays)
 RETIRED_GRACE = 60.0
-
-# how an item module names its generation: '<key>_data/<digest>[.h5]'
-_GENERATION = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*_data/[0-9a-f]+(?:\.h5)?)'")
 
 
 def digest(arrays: dict[str, Any]) -> str:
@@ -89,11 +85,12 @@ def _remove(path: Path) -> None:
 
 
 def generation_of(module: Path) -> str | None:
+    """The generation the item ``module`` reads (``<key>_data/<digest>``,
+    ``.h5`` added for HDF5), or None when it has no arrays."""
     try:
-        found = _GENERATION.search(module.read_text(encoding="utf-8"))
+        return store_named(module.read_text(encoding="utf-8"))
     except OSError:
         return None
-    return found.group(1) if found else None
 
 
 def retire(store: Path, now: float) -> None:
