@@ -98,3 +98,36 @@ def test_a_non_ascii_key_with_arrays_loads_and_keeps_its_previous_arrays(
     np.testing.assert_array_equal(persist.load(module, safe=True), np.full(10, 2))
     # the generation the previous module read stays (for readers that read it)
     assert len(list((tmp_path / "ds" / "café_data").iterdir())) == 2
+
+
+def test_a_key_too_long_for_file_names_is_refused_before_writing(
+    tmp_path: Path,
+) -> None:
+    """The name a key always gives is its module's temporary file,
+    ``.<key>.py.<8 random letters>.tmp``: 17 bytes more than the key. The
+    item's array files are named after it too."""
+    ds = DataSet("ds", "w", path=tmp_path, array_threshold=5, backup_data=True)
+    room = os.pathconf(tmp_path, "PC_NAME_MAX") - 17
+    longest = "k" * room
+    for n in range(2):  # written again: a backup, a retired generation
+        ds.update({longest: [np.full(10, n), np.full(12, n)]})
+    ds[longest] = "info"
+    assert ds.load(longest)[1].tolist() == [1] * 12 and ds[longest] == "info"
+    before = snapshot(tmp_path / "ds")
+    # one byte more; fewer letters, but two bytes each in UTF-8
+    for key in ("k" * (room + 1), "é" * (room // 2 + 1)):
+        with pytest.raises(InvalidNameError, match="too long"):
+            ds.update({key: 1})
+        with pytest.raises(InvalidNameError, match="too long"):
+            ds[key] = "info"
+        with pytest.raises(InvalidNameError, match="too long"):
+            ds._insert(1, name=key)
+    # an array alone is stored under a longer name than the module's:
+    # '.<key>.npy.<random>.tmp' at least
+    with pytest.raises(InvalidNameError, match="too long"):
+        ds.update({longest: np.arange(10)})
+    after = snapshot(tmp_path / "ds")
+    for lock in (".persist.lock", ".persist.lock.owner"):  # taking a lock is fine
+        before.pop(lock, None)
+        after.pop(lock, None)
+    assert after == before

@@ -67,6 +67,7 @@ from persist.store.arrays import check_format, loader_source
 from persist.store.atomic import (
     is_temporary_of,
     remove_temporaries,
+    temporary_name_bytes,
     write_bytes,
     write_module,
 )
@@ -339,7 +340,7 @@ class DataSet:
 
     def __setitem__(self, key: str, value: Any) -> None:
         self._writable()
-        _check_key(key)
+        _check_key(key, self._dir)
         with self._locked():
             self._set_metadata(key, value, replace=True)
 
@@ -424,7 +425,7 @@ class DataSet:
                 f"ds.load({key!r})"
             )
         self._writable()
-        _check_key(key)
+        _check_key(key, self._dir)
         self._write_item(key, value)
 
     def _insert(self, obj: Any, info: Any = None, name: str | None = None) -> list[str]:
@@ -438,7 +439,7 @@ class DataSet:
                 while f"{self._name_prefix}{n}" in taken:
                     n += 1
                 name = f"{self._name_prefix}{n}"
-            _check_key(name)
+            _check_key(name, self._dir)
             self._write_item(name, obj)
             self._set_metadata(name, info, replace=True)
         return [name]
@@ -448,7 +449,7 @@ class DataSet:
         self._writable()
         pairs = list(dict(items or {}, **more).items())
         for key, _ in pairs:
-            _check_key(key)
+            _check_key(key, self._dir)
         shown: Iterable[tuple[str, Any]] = pairs
         if len(pairs) > 1 and sys.stderr.isatty():
             from tqdm import tqdm
@@ -480,6 +481,9 @@ class DataSet:
             prologue=loader,
             epilogue=_SINGLE_ITEM.format(name=key),
         )
+        if fmt == "npy":  # (an HDF5 store is one file, named by a digest)
+            files = [f"{name}.npy" for name in compiled.arrays]
+            _check_names_fit(key, files, self._dir)
         with self._locked():
             module = self._dir / f"{key}.py"
             previous = generation_of(module)
@@ -559,7 +563,7 @@ def _reopen(name: str, mode: str, path: str, options: dict[str, Any]) -> DataSet
     return DataSet(name, mode, path, **options)
 
 
-def _check_key(key: str) -> None:
+def _check_key(key: str, directory: Path) -> None:
     if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
         raise InvalidNameError(f"DataSet key {key!r} is not a valid identifier")
     if key.startswith("_"):
@@ -567,6 +571,26 @@ def _check_key(key: str) -> None:
             f"DataSet key {key!r}: names starting with '_' are reserved"
         )
     _check_normal_form(key, "DataSet key")
+    _check_names_fit(key, [f"{key}.py"], directory)
+
+
+def _check_names_fit(key: str, names: list[str], directory: Path) -> None:
+    """Refuse ``key`` when a file it names (of ``names``, in ``directory``)
+    would be too long for the file system: before writing, not in the middle
+    of a write. Each is written through a temporary file whose name is 17
+    bytes longer (``.x.py.<random>.tmp``); the bytecode cache's can be longer
+    still, but a cache that cannot be written is no error."""
+    try:
+        limit = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # (no pathconf on Windows)
+        limit = 255
+    longest = max(names, key=temporary_name_bytes, default=None)
+    if longest is not None and temporary_name_bytes(longest) > limit:
+        raise InvalidNameError(
+            f"DataSet key {key!r} is too long: the temporary file of {longest!r} "
+            f"would have a name of {temporary_name_bytes(longest)} bytes, and "
+            f"names in {str(directory)!r} have at most {limit}"
+        )
 
 
 def _check_normal_form(name: str, what: str) -> None:

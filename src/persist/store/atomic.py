@@ -98,6 +98,16 @@ def _temporary_affixes(name: str) -> tuple[str, str]:
     return f".{name}.", ".tmp"
 
 
+# the random letters mkstemp puts between a temporary file's prefix and suffix
+_RANDOM_LETTERS = 8
+
+
+def temporary_name_bytes(name: str) -> int:
+    """The length in bytes of the names of the temporary files of ``name``."""
+    prefix, suffix = _temporary_affixes(name)
+    return len(os.fsencode(prefix + suffix)) + _RANDOM_LETTERS
+
+
 def is_temporary_of(entry: str, name: str) -> bool:
     """Whether ``entry`` is named as a temporary file of ``name`` in the same
     directory (one that a write of ``name`` killed before its replace leaves)."""
