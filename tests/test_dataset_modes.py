@@ -5,8 +5,10 @@ timeout naming the holder, ``synchronize=False``)."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -115,6 +117,58 @@ def test_a_path_that_is_not_a_dataset_is_refused_and_untouched(
         DataSet("ds", mode, path=tmp_path)
     assert str(target) in str(info.value)
     assert snapshot(tmp_path) == before
+
+
+def _obeying_permissions() -> list[str]:
+    """The command prefix for a child that obeys file permissions: root's
+    override of them is dropped (``setpriv``); other users have none."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, without setpriv to drop its override")
+    drop = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+OPEN_EACH_MODE = """
+import json, sys
+from persist import DataSet
+outcome = {}
+for mode in "wa":
+    try:
+        DataSet("ds", mode, path=sys.argv[1])
+        outcome[mode] = "opened"
+    except Exception as exc:
+        outcome[mode] = f"{type(exc).__name__}: {exc}"
+outcome["r"] = DataSet("ds", "r", path=sys.argv[1]).k
+print(json.dumps(outcome))
+"""
+
+
+def test_a_read_only_directory_in_writable_modes_is_a_dataset_error(
+    tmp_path: Path,
+) -> None:
+    DataSet("ds", "w", path=tmp_path).k = 1
+    d = tmp_path / "ds"
+    for entry in [d, *d.iterdir()]:
+        entry.chmod(0o555 if entry.is_dir() else 0o444)
+    try:
+        result = subprocess.run(
+            [*_obeying_permissions(), sys.executable, "-c", OPEN_EACH_MODE, tmp_path],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        for entry in [d, *d.iterdir()]:
+            entry.chmod(0o755 if entry.is_dir() else 0o644)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout)
+    for mode in "wa":
+        assert outcome[mode].startswith("DataSetError"), outcome[mode]
+        assert repr(str(d)) in outcome[mode] and "mode='r'" in outcome[mode]
+    assert outcome["r"] == 1
 
 
 def test_an_empty_directory_is_not_a_dataset_to_read(tmp_path: Path) -> None:

@@ -262,6 +262,11 @@ class DataSet:
                 f"DataSet {str(self._dir)!r} is locked{who}; "
                 f"gave up after {self._timeout} s"
             ) from None
+        except OSError as exc:  # a read-only directory or file system
+            raise DataSetError(
+                f"DataSet {str(self._dir)!r} cannot be written: its lock file "
+                f"cannot be opened ({exc.strerror or exc}); mode='r' reads it"
+            ) from exc
         with contextlib.suppress(OSError):
             (self._dir / OWNER).write_text(f"{os.getpid()}\n")
 
