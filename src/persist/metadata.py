@@ -19,7 +19,6 @@ from __future__ import annotations
 import builtins
 import re
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +138,9 @@ def read_metadata(
         "__file__": str(init),
         "__builtins__": builtins,
     }
-    blocks = split_blocks(text)
+    end = _end(text)
     broken: dict[str, str] = {}
-    if blocks is None:
+    if end < 0:
         try:
             exec(compile(text, str(init), "exec"), namespace)
         except Exception as exc:
@@ -150,29 +149,16 @@ def read_metadata(
             ) from exc
         return dict(namespace.get("_info_dict", {})), broken
     namespace["_info_dict"] = {}
-    for key, block, line in _placed(text, blocks):
+    line = position = 0
+    for key, start, stop in _blocks(text, end):
+        line += text.count("\n", position, start)  # compiled at its place, a
+        position = start  # broken block is reported at its line of the file
         try:
-            exec(compile_at(block, str(init), line), namespace)
+            exec(compile_at(text[start:stop], str(init), line), namespace)
         except Exception as exc:
             broken[key] = _problem(exc, init)
             namespace["_info_dict"].pop(key, None)
     return dict(namespace["_info_dict"]), broken
-
-
-def _placed(text: str, blocks: dict[str, str]) -> Iterator[tuple[str, str, int]]:
-    """Each block with the number of lines before it in ``text``: compiled at
-    its place, a broken block is reported at its line of the file."""
-    position = line = 0
-    for key, block in blocks.items():
-        found = text.find(block, position)
-        if found < 0:  # not after the one before: look from the top
-            found, position, line = text.find(block), 0, 0
-        if found < 0:  # not a part of the text as it stands
-            yield key, block, 0
-            continue
-        line += text.count("\n", position, found)
-        position = found
-        yield key, block, line
 
 
 def _problem(exc: Exception, init: Path) -> str:
