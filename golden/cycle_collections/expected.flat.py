@@ -12,10 +12,9 @@ ordered['me'] = (ordered, 2)
 ordered['b'] = 3
 queue = _deque(maxlen=3)
 queue.extend([1, 2, (queue,)])
-counts = _Counter()
 _counts_key_0 = _Plain.__new__(_Plain)
+counts = _Counter({_counts_key_0: 2})
 _counts_key_0.owner = counts
-counts[_counts_key_0] = 2
 holder = []
 holder.append(_defaultdict(int, {'a': 1, 'holder': holder}))
 del _Counter, _OrderedDict, _defaultdict, _deque, _Plain, _counts_key_0

@@ -23,22 +23,18 @@ queue = queue()
 
 queue.extend([1, 2, (queue,)])
 
-def counts():
-    from collections import Counter
-    return Counter()
-counts = counts()
-
 def _counts_key_0():
     from golden_types import Plain
     return Plain.__new__(Plain)
 _counts_key_0 = _counts_key_0()
 
+def counts(_counts_key_0=_counts_key_0):
+    from collections import Counter
+    return Counter({_counts_key_0: 2})
+counts = counts()
+
 def _fill(_counts_key_0=_counts_key_0, counts=counts):
     _counts_key_0.owner = counts
-_fill()
-
-def _fill(counts=counts, _counts_key_0=_counts_key_0):
-    counts[_counts_key_0] = 2
 _fill()
 
 holder = []

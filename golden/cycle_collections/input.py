@@ -1,6 +1,7 @@
 """Cycles through containers whose constructors copy their argument
-(defaultdict, OrderedDict, Counter, deque): they are built empty and filled
-after, never by splitting the copied argument."""
+(defaultdict, OrderedDict, deque): they are built empty and filled after,
+never by splitting the copied argument. The Counter's key hashes by identity:
+it goes in before its state, which holds the Counter, as pickle does."""
 
 import collections
 

@@ -223,9 +223,14 @@ class Build(_Node):
     ``base`` and ``args`` are then imports (GlobalRef nodes, or attributes of
     one), so never on a cycle (``ir.check`` checks it). It is written exactly
     as the Build of such a Call would be.
+
+    ``identity_hash``: the object hashes by identity (its class keeps
+    ``object.__hash__``), so as a dict key or set element it may be used
+    before its steps ran; any other object's hash may read its state, which
+    then comes first.
     """
 
-    FIELDS = ("base", "steps", "args")
+    FIELDS = ("base", "steps", "args", "identity_hash")
     __slots__ = FIELDS
 
     def __init__(
@@ -233,10 +238,12 @@ class Build(_Node):
         base: NodeId,
         steps: tuple[Step, ...],
         args: tuple[NodeId, ...] | None = None,
+        identity_hash: bool = False,
     ) -> None:
         self.base: Final = base
         self.steps: Final = steps
         self.args: Final = args
+        self.identity_hash: Final = identity_hash
 
 
 Node: TypeAlias = (
@@ -393,5 +400,5 @@ def map_children(node: Node, new: dict[NodeId, NodeId]) -> Node:
         args = build.args
         if args is not None:
             args = tuple(get(i, i) for i in args)
-        return Build(get(build.base, build.base), steps, args)
+        return Build(get(build.base, build.base), steps, args, build.identity_hash)
     return node

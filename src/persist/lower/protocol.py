@@ -153,7 +153,8 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
         steps.extend(state_steps(obj, state, ctx))
     if not steps:
         return base if type(base) is Call else Call(ctx.add(base), ())
-    return Build(ctx.add(base, "<new>"), tuple(steps))
+    identity_hash = type(obj).__hash__ is object.__hash__  # type: ignore[comparison-overlap]
+    return Build(ctx.add(base, "<new>"), tuple(steps), None, identity_hash)
 
 
 _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]

@@ -252,14 +252,15 @@ def _is_cycle(nodes: list[Node], component: list[NodeId]) -> bool:
 def _needs(nodes: Sequence[Node], node: Node) -> tuple[NodeId, ...]:
     """What must exist before ``node`` is constructed: its construction children,
     and for a dict key or set element rebuilt as a Build, that Build's state too
-    (hashing it may read the state; pickle also completes keys first)."""
+    (hashing it may read the state; pickle also completes keys first), unless
+    it hashes by identity."""
     kids = construction_children(node)
     if type(node) is Container and node.kind in _HASHED:
         hashed = node.items[0::2] if node.kind == "dict" else node.items
         state = [
             f
             for h in hashed
-            if type(nodes[h]) is Build
+            if type(nodes[h]) is Build and not nodes[h].identity_hash  # type: ignore[union-attr]
             for f in fill_children(nodes[h])
         ]
         if state:
@@ -271,11 +272,16 @@ _HASHED = ("dict", "set", "frozenset")
 
 
 def _on(nodes: Sequence[Node], item: NodeId, cycle: set[NodeId]) -> bool:
-    """Whether an item is on the cycle, or is a Build whose state is."""
+    """Whether an item is on the cycle, or is a Build whose state is (and must
+    come first: see ``_needs``)."""
     if item in cycle:
         return True
     node = nodes[item]
-    return type(node) is Build and any(f in cycle for f in fill_children(node))
+    return (
+        type(node) is Build
+        and not node.identity_hash
+        and any(f in cycle for f in fill_children(node))
+    )
 
 
 def _split(

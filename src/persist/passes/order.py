@@ -118,7 +118,8 @@ def plain_fill(node: Build) -> bool:
 
 def hashed_builds(graph: Graph, node_id: NodeId) -> list[NodeId]:
     """The Builds a Build's steps use as dict keys or set elements: their fills
-    must run first, since hashing them may read their state."""
+    must run first, since hashing them may read their state (unless they hash
+    by identity)."""
     nodes = graph.nodes
     node = nodes[node_id]
     assert type(node) is Build
@@ -133,7 +134,11 @@ def hashed_builds(graph: Graph, node_id: NodeId) -> list[NodeId]:
             keys = value.items[0::2] if value.kind == "dict" else value.items
         else:
             continue
-        out.extend(k for k in keys if type(nodes[k]) is Build)
+        out.extend(
+            k
+            for k in keys
+            if type(nodes[k]) is Build and not nodes[k].identity_hash  # type: ignore[union-attr]
+        )
     return out
 
 
