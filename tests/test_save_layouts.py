@@ -131,6 +131,54 @@ def test_save_data_writes_one_hdf5_file(
             assert_same_structure(value, file[key][()])
 
 
+def test_save_data_leaves_the_other_files_of_its_directory(tmp_path: Path) -> None:
+    """The arrays go into the directory, which may be the user's: what else it
+    holds stays (it was replaced whole, and those files were lost). A changed
+    array's old file becomes ``.bak`` (``backup_data``); an unchanged one is
+    not rewritten."""
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "sub").mkdir()
+    archive = Archive(array_threshold=5)
+    archive.insert(x=np.arange(10), y=np.ones(8))
+    assert archive.save_data(datafile=tmp_path) == tmp_path
+    y_inode = (tmp_path / "y.npy").stat().st_ino
+    again = Archive(array_threshold=5)
+    again.insert(x=np.arange(10) * 2, y=np.ones(8))
+    again.save_data(datafile=tmp_path)
+    assert sorted(os.listdir(tmp_path)) == [
+        "notes.txt", "sub", "x.npy", "x.npy.bak", "y.npy"
+    ]  # fmt: skip
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert np.array_equal(np.load(tmp_path / "x.npy"), np.arange(10) * 2)
+    assert np.array_equal(np.load(tmp_path / "x.npy.bak"), np.arange(10))
+    assert (tmp_path / "y.npy").stat().st_ino == y_inode
+
+
+@pytest.mark.parametrize(
+    ("data_format", "written"), [("npy", "arrays/x.npy"), ("hdf5", "arrays.h5")]
+)
+def test_save_data_puts_filename_within_datafile(
+    tmp_path: Path, data_format: str, written: str
+) -> None:
+    """As in persist 3.2: ``filename`` names the store inside ``datafile``."""
+    archive = Archive(array_threshold=5)
+    archive.insert(x=np.arange(10))
+    path = archive.save_data(tmp_path / "run", "arrays", data_format=data_format)
+    assert path is not None and (tmp_path / "run" / written).exists()
+    assert files(tmp_path) == [f"run/{written}"]
+
+
+def test_save_data_without_a_datafile_warns_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    archive = Archive(array_threshold=5)
+    archive.insert(x=np.arange(10))
+    with pytest.warns(UserWarning, match=r"wrote nothing: the arrays \['x'\]"):
+        assert archive.save_data() is None
+    assert os.listdir(tmp_path) == []
+
+
 def test_save_data_without_arrays_writes_nothing(tmp_path: Path) -> None:
     archive = Archive(array_threshold=5)
     archive.insert(a=[1, 2, 3])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -211,10 +212,21 @@ class Archive:
         *,
         durable: bool = True,
     ) -> Path | None:
-        """Write the external arrays of ``data``: a directory of ``<key>.npy`` files
-        (``data_format='npy'``) or one HDF5 file (``'hdf5'``). Returns its path, or
-        None when there are no arrays. ``durable`` as for ``save``."""
-        target = Path(datafile if datafile is not None else (filename or "arrays"))
+        """Write the external arrays of ``data``: ``<key>.npy`` files in the
+        directory ``datafile`` (``data_format='npy'``; other files there stay)
+        or one HDF5 file (``'hdf5'``); ``filename`` names them within
+        ``datafile``. Returns their path, or None when there are no arrays or,
+        with a warning, no ``datafile``. ``backup_data`` keeps each replaced
+        file as ``.bak``; ``durable`` as for ``save``."""
+        if datafile is None:
+            if self.data:  # (persist 3.2 warned so too)
+                warnings.warn(
+                    "save_data() without a datafile wrote nothing: the arrays "
+                    f"{sorted(self.data)} are not saved",
+                    stacklevel=2,
+                )
+            return None
+        target = Path(datafile) / filename if filename else Path(datafile)
         try:
             check_format(data_format)
         except ArchiveError as exc:
@@ -224,7 +236,7 @@ class Archive:
             return None
         try:
             with durability(durable):
-                return save_store(target, arrays, data_format)
+                return save_store(target, arrays, data_format, self.backup_data)
         except OSError as exc:
             raise wrap_os_error(target, exc) from exc
 

@@ -71,13 +71,16 @@ def write_npy_dir(
             link_or_copy(old, target)
         else:
             # straight from the array into the file: no copy in memory
-            write_stream(target, _npy_writer(array))
+            write_stream(target, npy_writer(array))
             changed = True
         old_names.discard(key + NPY)
     return changed or bool(old_names)
 
 
-def _npy_writer(array: np.ndarray[Any, Any]) -> Callable[[BinaryIO], None]:
+def npy_writer(array: np.ndarray[Any, Any]) -> Callable[[BinaryIO], None]:
+    """What writes ``array`` to a file as ``.npy``: from the array straight
+    into the file, with no copy in memory."""
+
     def write(handle: BinaryIO) -> None:
         np.save(handle, array, allow_pickle=False)
 

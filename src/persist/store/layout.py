@@ -33,9 +33,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from persist.errors import ArchiveError, InvalidNameError
 from persist.store.arrays import (
+    NPY,
     check_format,
+    npy_writer,
+    same_npy,
     store_path,
     write_hdf5,
     write_npy_dir,
@@ -47,6 +52,7 @@ from persist.store.atomic import (
     same_content,
     twin_directory,
     write_module,
+    write_stream,
 )
 
 PACKAGE_STORE = "_arrays"
@@ -224,19 +230,33 @@ def _stash(path: Path) -> Path:
     return stash
 
 
-def save_store(datafile: Path, arrays: Mapping[str, Any], data_format: str) -> Path:
-    """Write only the arrays (``Archive.save_data``): a ``.npy`` directory or one
-    HDF5 file (``.h5`` added when the name has no HDF5 suffix)."""
+def save_store(
+    datafile: Path, arrays: Mapping[str, Any], data_format: str, backup: bool
+) -> Path:
+    """Write only the arrays (``Archive.save_data``): ``<key>.npy`` files in the
+    directory ``datafile``, or one HDF5 file (``.h5`` added when the name has
+    no HDF5 suffix). The directory may hold other files, which stay: each
+    array file is replaced by itself, an unchanged one not at all; with
+    ``backup`` the file it replaces is kept as ``<key>.npy.bak``."""
     check_format(data_format)
     datafile = Path(datafile)
     if data_format == "hdf5":
         if datafile.suffix.lower() not in (".h5", ".hdf5", ".hd5", ".hf5"):
             datafile = datafile.with_name(datafile.name + ".h5")
         datafile.parent.mkdir(parents=True, exist_ok=True)
-        write_hdf5(datafile, arrays)
+        _replace_store(datafile, arrays, data_format, backup)
         return datafile
-    datafile.parent.mkdir(parents=True, exist_ok=True)
-    _replace_store(datafile, arrays, data_format, backup=False)
+    datafile.mkdir(parents=True, exist_ok=True)
+    for key, array in arrays.items():
+        array = np.asanyarray(array)
+        target = datafile / (key + NPY)
+        if same_npy(target, array):
+            continue
+        if backup and target.exists():
+            old = target.with_name(target.name + ".bak")
+            old.unlink(missing_ok=True)
+            link_or_copy(target, old)
+        write_stream(target, npy_writer(array))
     return datafile
 
 
