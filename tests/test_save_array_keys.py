@@ -104,3 +104,13 @@ def test_array_keys_and_files_are_the_same_in_every_run(tmp_path: Path) -> None:
         "m/_arrays/d_p.npy",
         "m/_arrays/x.npy",
     ]
+
+
+def test_array_files_differ_in_more_than_case(tmp_path: Path) -> None:
+    """``T.npy`` and ``t.npy`` are one file where names ignore case (macOS,
+    Windows): one array would silently load in the place of the other."""
+    big, small = np.arange(10), np.arange(5, 15)
+    path = save({"T": big, "t": small}, tmp_path, "m", package=True)
+    names = sorted(p.name for p in (path / "_arrays").iterdir())
+    assert len({name.casefold() for name in names}) == len(names) == 2
+    assert_same_structure(persist.load(path), {"T": big, "t": small})

@@ -115,19 +115,27 @@ def _fragment(label: Label) -> str:
 
 
 class _Allocator:
-    def __init__(self, taken: set[str]) -> None:
+    """Unique identifiers, ``wanted`` or ``wanted_2``, ``wanted_3``, ... With
+    ``fold``, unique whatever their case: they name files (an array's
+    ``T.npy`` and ``t.npy`` are one file on macOS and Windows)."""
+
+    def __init__(self, taken: set[str], fold: bool = False) -> None:
         self.taken = taken
+        self.fold = fold
         self.next_suffix: dict[str, int] = {}
+
+    def _free(self, name: str) -> bool:
+        return (name.casefold() if self.fold else name) not in self.taken
 
     def take(self, wanted: str) -> str:
         name = wanted
-        if name in self.taken or keyword.iskeyword(name) or not name.isidentifier():
+        if not self._free(name) or keyword.iskeyword(name) or not name.isidentifier():
             suffix = self.next_suffix.get(wanted, 2)
-            while f"{wanted}_{suffix}" in self.taken:
+            while not self._free(f"{wanted}_{suffix}"):
                 suffix += 1
             self.next_suffix[wanted] = suffix + 1
             name = f"{wanted}_{suffix}"
-        self.taken.add(name)
+        self.taken.add(name.casefold() if self.fold else name)
         return name
 
 
@@ -186,7 +194,7 @@ def allocate_names(graph: Graph, named: frozenset[NodeId], options: Options) -> 
     allocator = _Allocator(taken)
     helpers: list[str] = []
     arrays: dict[NodeId, str] = {}
-    array_keys = _Allocator(set())
+    array_keys = _Allocator(set(), fold=True)
     scoped = options.scoped
     calls: list[CallKey] = []  # (scoped) the call of each object, counted below
     for node_id in sorted(named):
