@@ -18,6 +18,7 @@ import builtins
 import collections
 import linecache
 import os
+import re
 import sys
 import threading
 import traceback
@@ -39,6 +40,11 @@ from persist.store.layout import PACKAGE_STORE
 __all__ = ["dump", "dumps", "load", "loads"]
 
 _SINGLE_ITEM_MARK = "__import__('sys').modules[__name__] = "
+# persist 3.2 ended a single-item module (and each DataSet item) with these
+# two lines, run whatever the module's name, so they also bind ``sys``
+_SINGLE_ITEM_32 = re.compile(
+    r"^import sys\nsys\.modules\[__name__\] = (\w+)\s*\Z", re.MULTILINE
+)
 _LOAD_NAME = "__persist_load__"
 
 
@@ -223,8 +229,17 @@ def load_with(
         for k, v in namespace.items()
         if k not in ("__name__", "__file__", "__builtins__", data_name)
     }
+    return _single_item(text, names)
+
+
+def _single_item(text: str, names: dict[str, Any]) -> Any:
+    """The object of a single-item archive (one written by persist 4, or by
+    3.2, whose ending also leaves ``sys`` among the names), else ``names``."""
     if _SINGLE_ITEM_MARK in text and len(names) == 1:
         return next(iter(names.values()))
+    ending = _SINGLE_ITEM_32.search(text)
+    if ending is not None and ending[1] in names:
+        return names[ending[1]]
     return names
 
 
@@ -334,6 +349,10 @@ def _run(
     While it runs, ``linecache`` knows the text under ``filename``, for
     warnings and tracebacks that show lines. The entry goes when the run
     succeeds; a failure keeps it for its traceback (``_keep_for_traceback``).
+
+    A module that puts itself in ``sys.modules`` under the name it runs as
+    (persist 3.2's single-item ending does so unconditionally) is taken out
+    again: loading is not importing.
     """
     codes = pieces(text, filename) if tree is None else _whole(tree, filename)
     lines = _Lines(text)
@@ -368,6 +387,8 @@ def _run(
             filename,
             lineno,
         ) from exc
+    finally:
+        sys.modules.pop(_LOAD_NAME, None)
     if linecache.cache.get(filename) is entry:
         if previous is None:
             del linecache.cache[filename]

@@ -1,0 +1,5 @@
+keys = 'KEYS'
+try: del __builtins__, _arrays
+except NameError: pass
+import sys
+sys.modules[__name__] = keys

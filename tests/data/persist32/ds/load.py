@@ -1,0 +1,5 @@
+load = 'LOAD'
+try: del __builtins__, _arrays
+except NameError: pass
+import sys
+sys.modules[__name__] = load

@@ -1,0 +1,5 @@
+b = [1, 2]
+try: del __builtins__, _arrays
+except NameError: pass
+import sys
+sys.modules[__name__] = b
