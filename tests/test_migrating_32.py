@@ -16,6 +16,7 @@ import pytest
 
 import persist
 from persist.archive import DataSet
+from persist.objects import Archivable
 
 FIXTURES = Path(__file__).parent / "data" / "persist32"
 
@@ -46,3 +47,38 @@ def test_32_dataset_item_loads_as_the_object(old: Path) -> None:
     assert ds.load("x") == [3, 4]
     assert ds["x"] == "info of x"
     assert set(sys.modules) - before == set()
+
+
+# -- 2. persist.objects.Archivable -----------------------------------------------------
+
+
+class Hidden(Archivable):
+    def __init__(self, a: int = 0, _hidden: int = 0) -> None:
+        self.a = a
+        self._hidden = _hidden
+
+
+class Pair(Archivable):
+    """The 3.2 docstring's example: ``items`` differs from the attributes."""
+
+    def __init__(self, a: int, b: int) -> None:
+        self.data = [a, b]
+
+    def items(self) -> list[tuple[str, int]]:
+        return list(zip(("a", "b"), self.data, strict=True))
+
+
+def test_archivable_keeps_underscore_attributes() -> None:
+    """3.2 wrote every attribute; dropping ``_hidden`` lost it silently."""
+    again = persist.loads(persist.dumps(h=Hidden(1, _hidden=5)))["h"]
+    assert (type(again), again.a, again._hidden) == (Hidden, 1, 5)
+
+
+def test_archivable_32_methods() -> None:
+    pair = Pair(1, 2)
+    assert repr(pair) == str(pair) == "Pair(a=1, b=2)"
+    assert list(pair) == ["a", "b"]
+    namespace: dict[str, object] = {}
+    exec(pair.archive("n"), namespace)
+    restored = namespace["n"]
+    assert isinstance(restored, Pair) and restored.data == [1, 2]
