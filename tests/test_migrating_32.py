@@ -12,10 +12,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import persist
-from persist.archive import DataSet
+from persist.archive import Archive, ArchiveError, DataSet
 from persist.objects import Archivable
 
 FIXTURES = Path(__file__).parent / "data" / "persist32"
@@ -82,3 +83,37 @@ def test_archivable_32_methods() -> None:
     exec(pair.archive("n"), namespace)
     restored = namespace["n"]
     assert isinstance(restored, Pair) and restored.data == [1, 2]
+
+
+# -- 3. Archive.save's 3.2 arguments ---------------------------------------------------
+
+
+def test_save_takes_32_arguments_in_32_order(tmp_path: Path) -> None:
+    """3.2: ``save(dirname, name, package, arrays_name, data_format, force,
+    clear_on_reload)``; the last three no longer change anything."""
+    archive = Archive(array_threshold=2)
+    archive.insert(x=np.arange(5), y=1)
+    module = archive.save(str(tmp_path), "m", False, "_arrays", "npy", True, False)
+    assert module == tmp_path / "m.py"
+    again = archive.save(
+        str(tmp_path), "m", package=False, arrays_name="_data", force=False
+    )
+    loaded = persist.load(again)
+    assert loaded["y"] == 1 and loaded["x"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_save_data_format_in_arrays_name_place_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="data_format='hdf5'"):
+        Archive().save(str(tmp_path), "m", True, "hdf5")
+
+
+def test_npz_is_refused_with_a_pointer_to_npy(tmp_path: Path) -> None:
+    archive = Archive(array_threshold=2)
+    archive.insert(x=np.arange(5))
+    for write in (
+        lambda: archive.save(str(tmp_path), "m", data_format="npz"),
+        lambda: archive.save_data(str(tmp_path / "d"), data_format="npz"),
+        lambda: DataSet("ds", "w", path=str(tmp_path), data_format="npz"),
+    ):
+        with pytest.raises(ArchiveError, match="use 'npy'"):
+            write()

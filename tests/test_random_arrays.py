@@ -106,7 +106,7 @@ def test_random_arrays_round_trip(tmp_path: Path, scoped: bool) -> None:
             if threshold == 0:
                 data_format = rng.choice(["npy", "hdf5"])
                 name = f"m{seed}_{data_format}"
-                path = archive.save(tmp_path, name, False, data_format)
+                path = archive.save(tmp_path, name, False, data_format=data_format)
                 for mmap in (False, True):
                     if mmap and array.dtype.kind == "O":
                         continue

@@ -245,7 +245,10 @@ class Archive:
         dirname: str | os.PathLike[str] = ".",
         name: str | None = None,
         package: bool = True,
+        arrays_name: str = "_arrays",
         data_format: str = "npy",
+        force: bool = True,
+        clear_on_reload: bool = True,
         *,
         durable: bool = True,
     ) -> Path:
@@ -263,7 +266,14 @@ class Archive:
         importing the saved module gives the item itself. The generated code
         needs only Python and numpy (h5py for ``data_format='hdf5'``). See
         ``persist.store.layout`` for what is atomic.
+
+        ``arrays_name``, ``force`` and ``clear_on_reload`` keep persist 3.2's
+        calls (and its order of arguments) working; they change nothing. The
+        store's name follows the layout above (the module names it, so loading
+        finds it), a save always replaces the archive, and no module of this
+        version puts anything in ``sys.modules`` that a reload must clear.
         """
+        _check_arrays_name(arrays_name)
         if name is None:
             if not (self.single_item_mode and self._items):
                 raise ArchiveError(
@@ -320,6 +330,16 @@ if __name__ in __import__('sys').modules:
     # imported as a module: the module becomes the archived object itself
     __import__('sys').modules[__name__] = {name}
 """
+
+
+def _check_arrays_name(arrays_name: str) -> None:
+    """``save``'s fourth argument is ``arrays_name``, as in persist 3.2: a data
+    format there was meant as ``data_format``, which must be named."""
+    if arrays_name in ("npy", "hdf5", "npz"):
+        raise TypeError(
+            f"save()'s fourth argument is arrays_name, as in persist 3.2; pass the "
+            f"format by name: data_format={arrays_name!r}"
+        )
 
 
 def _keep_hand_edits(existing: Path, text: str) -> str:

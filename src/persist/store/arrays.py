@@ -31,6 +31,12 @@ NPY_DTYPE = "npy_dtype"  # HDF5 attribute: the exact numpy dtype (npy descr)
 
 def check_format(data_format: str) -> None:
     """Refuse unknown formats, and HDF5 without h5py, before anything is written."""
+    if data_format == "npz":
+        raise ArchiveError(
+            "data_format='npz' (persist 3.2) is not written by this version: use "
+            "'npy' (a directory of .npy files) or 'hdf5'; archives that 3.2 "
+            "wrote with 'npz' still load"
+        )
     if data_format not in FORMATS:
         raise ArchiveError(
             f"unknown data_format {data_format!r}: expected one of {', '.join(FORMATS)}"
