@@ -117,3 +117,37 @@ def test_npz_is_refused_with_a_pointer_to_npy(tmp_path: Path) -> None:
     ):
         with pytest.raises(ArchiveError, match="use 'npy'"):
             write()
+
+
+# -- 4. the exceptions 3.2 code catches ------------------------------------------------
+
+
+def test_read_only_and_missing_datasets_raise_value_error(tmp_path: Path) -> None:
+    DataSet("ds", "w", path=str(tmp_path))
+    ds = DataSet("ds", "r", path=str(tmp_path))
+    with pytest.raises(ValueError):
+        ds.x = 1
+    with pytest.raises(ValueError):
+        ds["x"] = "info"
+    with pytest.raises(ValueError):
+        ds._insert([1], info="i")
+    with pytest.raises(ValueError):
+        DataSet("missing", "r", path=str(tmp_path))
+
+
+def test_lock_timeout_is_an_os_error(tmp_path: Path) -> None:
+    holder = DataSet("ds", "w", path=str(tmp_path), synchronize=False)
+    try:
+        with pytest.raises(OSError) as info:
+            DataSet("ds", "w", path=str(tmp_path), synchronize=False, timeout=0.1)
+        assert isinstance(info.value, TimeoutError)
+        assert isinstance(info.value, persist.DataSetLockedError)
+    finally:
+        holder.close()
+
+
+def test_save_without_a_name_raises_value_error(tmp_path: Path) -> None:
+    archive = Archive()
+    archive.insert(x=1)
+    with pytest.raises(ValueError, match="needs a name"):
+        archive.save(str(tmp_path))

@@ -15,7 +15,7 @@ import loads`` works as usual; the module itself is
 """
 
 from persist.archive import Archive, restore
-from persist.dataset import DataSet, DataSetError
+from persist.dataset import DataSet, DataSetError, DataSetLockedError
 from persist.errors import (
     ArchiveError,
     CycleError,
@@ -35,6 +35,7 @@ __all__ = [
     "CycleError",
     "DataSet",
     "DataSetError",
+    "DataSetLockedError",
     "DuplicateError",
     "InvalidNameError",
     "LoadError",

@@ -276,7 +276,7 @@ class Archive:
         _check_arrays_name(arrays_name)
         if name is None:
             if not (self.single_item_mode and self._items):
-                raise ArchiveError(
+                raise InvalidNameError(
                     "save() needs a name unless the archive is in single_item_mode"
                 )
             name = next(iter(self._items))

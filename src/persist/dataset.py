@@ -79,7 +79,7 @@ from persist.store.generations import (
     write_generation,
 )
 
-__all__ = ["DataSet", "DataSetError"]
+__all__ = ["DataSet", "DataSetError", "DataSetLockedError"]
 
 MARKER = "_this_dir_is_a_DataSet"
 LOCK = ".persist.lock"
@@ -88,9 +88,18 @@ OWNER = ".persist.lock.owner"
 _CREATED = ("__init__.py", "__pycache__", MARKER)
 
 
-class DataSetError(ArchiveError):
+class DataSetError(ArchiveError, ValueError):
     """A DataSet cannot be opened or changed (missing, not a DataSet, read-only,
-    locked by another process)."""
+    locked by another process).
+
+    Also a ValueError: persist 3.2 raised ValueError for these, and code
+    written for it catches that."""
+
+
+class DataSetLockedError(DataSetError, TimeoutError):
+    """Another process held the DataSet's lock for longer than ``timeout``.
+
+    Also a TimeoutError, hence an OSError: persist 3.2 raised IOError here."""
 
 
 class DataSet:
@@ -113,7 +122,8 @@ class DataSet:
     data_format : {'npy', 'hdf5'}
         Format of those files.
     timeout : float
-        Seconds to wait for another writer's lock before raising DataSetError.
+        Seconds to wait for another writer's lock before raising
+        DataSetLockedError.
     synchronize : bool
         True (default): lock around each change. False: a writable DataSet
         holds the lock from opening until ``close()``.
@@ -258,7 +268,7 @@ class DataSet:
             with contextlib.suppress(OSError):
                 holder = (self._dir / OWNER).read_text().strip()
             who = f" by process {holder}" if holder else ""
-            raise DataSetError(
+            raise DataSetLockedError(
                 f"DataSet {str(self._dir)!r} is locked{who}; "
                 f"gave up after {self._timeout} s"
             ) from None

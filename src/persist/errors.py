@@ -34,7 +34,8 @@ class DuplicateError(ArchiveError):
 
 
 class InvalidNameError(ArchiveError, ValueError):
-    """A name given to ``insert`` cannot be used (not an identifier, reserved, ...)."""
+    """A name given to ``insert`` (or ``save``) cannot be used (not an
+    identifier, reserved, ...), or ``save`` was given none."""
 
 
 class CycleError(ArchiveError):
