@@ -151,3 +151,18 @@ def test_save_without_a_name_raises_value_error(tmp_path: Path) -> None:
     archive.insert(x=1)
     with pytest.raises(ValueError, match="needs a name"):
         archive.save(str(tmp_path))
+
+
+# -- 5. DataSet._insert's 3.2 forms ----------------------------------------------------
+
+
+def test_insert_32_forms(tmp_path: Path) -> None:
+    """3.2: ``_insert(name=obj, info=info)`` or ``_insert(obj, info=info)``."""
+    ds = DataSet("ds", "w", path=str(tmp_path))
+    assert ds._insert(a=[1, 2], info="A") == ["a"]
+    assert ds._insert(obj=[1], info="i") == ["obj"]
+    assert ds._insert(name=[5]) == ["name"]  # no positional object: an item
+    assert ds._insert([3], [4], info="two") == ["x_0", "x_1"]
+    assert ds._insert([6], name="chosen") == ["chosen"]
+    assert (ds.a, ds["a"], ds.obj, ds["obj"], ds.name) == ([1, 2], "A", [1], "i", [5])
+    assert (ds.x_0, ds.x_1, ds["x_1"], ds.chosen) == ([3], [4], "two", [6])

@@ -443,21 +443,45 @@ class DataSet:
         _check_key(key, self._dir)
         self._write_item(key, value)
 
-    def _insert(self, obj: Any, info: Any = None, name: str | None = None) -> list[str]:
-        """Store ``obj`` under ``name`` (or a fresh ``<name_prefix><n>``) with
-        ``info``."""
+    def _insert(self, *objs: Any, info: Any = None, **named: Any) -> list[str]:
+        """Store items, each with ``info`` as its metadata, under one hold of
+        the lock; return their names.
+
+        The persist 3.2 forms: ``_insert(a=obj, info=info)`` stores ``obj``
+        as ``a``; ``_insert(obj, info=info)`` under a fresh
+        ``<name_prefix><n>``. ``_insert(obj, name='a')`` names the one
+        positional object; without one, ``name=`` is an item called
+        ``name``, as it was in 3.2.
+        """
         self._writable()
+        chosen = named.pop("name", None) if objs else None
+        if chosen is not None:
+            if len(objs) != 1:
+                raise TypeError(f"name={chosen!r} names one object, not {len(objs)}")
+            named, objs = {chosen: objs[0], **named}, ()
+        for key in named:
+            _check_key(key, self._dir)
         with self._locked():
-            if name is None:
-                taken = set(self._keys())
-                n = 0
-                while f"{self._name_prefix}{n}" in taken:
-                    n += 1
-                name = f"{self._name_prefix}{n}"
-            _check_key(name, self._dir)
-            self._write_item(name, obj)
-            self._set_metadata(name, info, replace=True)
-        return [name]
+            pairs = list(named.items()) + list(
+                zip(self._fresh(len(objs)), objs, strict=True)
+            )
+            for key, obj in pairs:
+                self._write_item(key, obj)
+                self._set_metadata(key, info, replace=True)
+        return [key for key, _ in pairs]
+
+    def _fresh(self, count: int) -> list[str]:
+        """``count`` names ``<name_prefix><n>`` that no key has (lock held)."""
+        taken = set(self._keys())
+        names: list[str] = []
+        n = 0
+        while len(names) < count:
+            name = f"{self._name_prefix}{n}"
+            if name not in taken:
+                _check_key(name, self._dir)
+                names.append(name)
+            n += 1
+        return names
 
     def update(self, items: Mapping[str, Any] | None = None, /, **more: Any) -> None:
         """Store several items, with a progress bar when stderr is a terminal."""
