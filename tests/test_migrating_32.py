@@ -166,3 +166,28 @@ def test_insert_32_forms(tmp_path: Path) -> None:
     assert ds._insert([6], name="chosen") == ["chosen"]
     assert (ds.a, ds["a"], ds.obj, ds["obj"], ds.name) == ([1, 2], "A", [1], "i", [5])
     assert (ds.x_0, ds.x_1, ds["x_1"], ds.chosen) == ([3], [4], "two", [6])
+
+
+# -- 6. items named like DataSet methods -----------------------------------------------
+
+
+def test_32_items_named_like_methods(old: Path) -> None:
+    """3.2 let items be called ``keys``, ``load``, ``update``, ``close``: the
+    attributes stay methods, ``load`` reaches the items and ``update`` and
+    ``_insert`` write them."""
+    ds = DataSet("ds", "a", path=str(old))
+    names = ("keys", "load", "update", "close")
+    assert [ds.load(k) for k in names] == ["KEYS", "LOAD", "UPDATE", "CLOSE"]
+    assert [ds[k] for k in names] == [None] * 4
+    assert ds.keys() == ["x", *names]
+    ds.update(keys=1, close=2)
+    assert ds._insert(load=3, info="L") == ["load"]
+    assert (ds.load("keys"), ds.load("close"), ds.load("load"), ds["load"]) == (
+        1,
+        2,
+        3,
+        "L",
+    )
+    with pytest.raises(ValueError, match="ds.update"):
+        ds.keys = 4
+    ds._close()  # 3.2's name of close()

@@ -289,6 +289,8 @@ class DataSet:
             self._lock().release()
         self.__dict__["_held"] = None
 
+    _close = close  # persist 3.2's name
+
     def __enter__(self) -> DataSet:
         return self
 
