@@ -39,9 +39,10 @@ def test_same_object_twice_is_harmless_but_another_object_is_a_duplicate() -> No
     with pytest.raises(DuplicateError, match="'x'"):
         archive.insert(x=[1])
     free = archive.unique_name("x")
-    assert free == "x_1"
+    assert free == "x_0"
     archive.insert(**{free: [1]})
-    assert run(str(archive))["x_1"] == [1]
+    assert run(str(archive))["x_0"] == [1]
+    assert archive.unique_name("x") == "x_1"
 
 
 @pytest.mark.parametrize("name", ["1x", "class", "_hidden", "_arrays", "a-b"])

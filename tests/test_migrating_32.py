@@ -8,6 +8,7 @@ Each test copies them, so nothing it does changes the committed files.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 import persist
 from persist.archive import Archive, ArchiveError, DataSet
+from persist.errors import InvalidNameError
 from persist.objects import Archivable
 
 FIXTURES = Path(__file__).parent / "data" / "persist32"
@@ -191,3 +193,33 @@ def test_32_items_named_like_methods(old: Path) -> None:
     with pytest.raises(ValueError, match="ds.update"):
         ds.keys = 4
     ds._close()  # 3.2's name of close()
+
+
+# -- 7. small differences --------------------------------------------------------------
+
+
+def test_archive_positional_arguments_keep_32_order() -> None:
+    """3.2's first argument was ``flat``: ``Archive(True)`` must not be scoped."""
+    archive = Archive(True, True, False, 10)
+    assert (archive.flat, archive.scoped, archive.array_threshold) == (True, False, 10)
+
+
+def test_insert_env_is_not_an_item() -> None:
+    archive = Archive()
+    archive.insert(env={"np": np}, x=1)  # 3.2's name-resolution mapping
+    assert archive.names() == ["x"]
+    with pytest.raises(InvalidNameError, match="'env' is reserved"):
+        archive.insert(env=[1, 2])
+
+
+def test_dataset_str_shows_the_joined_path(tmp_path: Path) -> None:
+    DataSet("ds", "w", path=str(tmp_path))
+    assert str(DataSet("ds", "r", path=str(tmp_path))).startswith(
+        f"DataSet '{tmp_path}/ds' containing"
+    )
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path)
+        assert str(DataSet("ds")) == "DataSet './ds' containing []"
+    finally:
+        os.chdir(cwd)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import keyword
 import os
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -78,21 +79,24 @@ class Archive:
     robust_replace, flat, tostring :
         Accepted for compatibility with persist 3.2; they have no effect (this
         version never rewrites generated text).
+
+    The arguments come in persist 3.2's order, so its positional calls keep
+    their meaning: ``Archive(True)`` is ``flat=True``, not ``scoped=True``.
     """
 
     def __init__(
         self,
-        scoped: bool = False,
-        array_threshold: float | None = None,
-        single_item_mode: bool = False,
-        data_name: str = "_arrays",
-        robust_replace: bool = True,
-        gname_prefix: str | None = None,
-        allowed_names: list[str] | None = None,
-        check_on_insert: bool = False,
-        backup_data: bool = True,
         flat: bool = True,
         tostring: bool = True,
+        check_on_insert: bool = False,
+        array_threshold: float | None = None,
+        backup_data: bool = True,
+        single_item_mode: bool = False,
+        allowed_names: list[str] | None = None,
+        gname_prefix: str | None = None,
+        scoped: bool = False,
+        robust_replace: bool = True,
+        data_name: str = "_arrays",
     ) -> None:
         if not (isinstance(data_name, str) and data_name.isidentifier()):
             raise InvalidNameError(
@@ -120,18 +124,23 @@ class Archive:
         return list(self._items)
 
     def unique_name(self, name: str) -> str:
-        """``name``, or ``name_1``, ``name_2``, ... whichever is not taken yet."""
+        """``name``, or ``name_0``, ``name_1``, ... whichever is not taken yet
+        (persist 3.2's names)."""
         if name not in self._items:
             return name
-        n = 1
+        n = 0
         while f"{name}_{n}" in self._items:
             n += 1
         return f"{name}_{n}"
 
     def insert(
-        self, /, *args: Any, env: dict[str, Any] | None = None, **kwargs: Any
+        self, /, *args: Any, env: Mapping[str, Any] | None = None, **kwargs: Any
     ) -> None:
         """Insert objects under the keyword names given.
+
+        ``env`` is persist 3.2's mapping for resolving names in ``repr``
+        strings; this version needs none and ignores it. It cannot name an
+        item: ``env`` is reserved, as it was in 3.2.
 
         Raises
         ------
@@ -146,6 +155,11 @@ class Archive:
         if args:
             raise ValueError(
                 f"insert objects by name, e.g. insert(x=...), not insert({args[0]!r})"
+            )
+        if env is not None and not isinstance(env, Mapping):
+            raise InvalidNameError(
+                "'env' is reserved: insert(env=...) takes persist 3.2's mapping of "
+                f"names, not an item ({type(env).__name__}); use another name"
             )
         if self.single_item_mode:
             if len(kwargs) != 1:

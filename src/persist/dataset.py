@@ -401,7 +401,9 @@ class DataSet:
         return sorted(set(self._keys()) | set(object.__dir__(self)))
 
     def __repr__(self) -> str:
-        return f"DataSet {str(self._dir)!r} containing {sorted(self._keys())}"
+        # the path as joined by os.path, as persist 3.2 showed it ('./runs')
+        shown = os.path.join(str(self._path), self._name)
+        return f"DataSet {shown!r} containing {sorted(self._keys())}"
 
     __str__ = __repr__
 
