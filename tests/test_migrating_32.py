@@ -223,3 +223,28 @@ def test_dataset_str_shows_the_joined_path(tmp_path: Path) -> None:
         assert str(DataSet("ds")) == "DataSet './ds' containing []"
     finally:
         os.chdir(cwd)
+
+
+# -- 8. safe loading -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["plain", "flat_item.py", "scoped_item.py"])
+def test_safe_refusal_of_32_archive_says_why(old: Path, path: str) -> None:
+    """Safe loading takes only 4's archives; a 3.2 one is refused with a
+    pointer to re-saving, and re-saved it loads safely."""
+    with pytest.raises(persist.UnsafeArchiveError, match="written by persist 3.2"):
+        persist.load(old / path, safe=True)
+    again = Archive()
+    loaded = persist.load(old / path)
+    again.insert(**(loaded if isinstance(loaded, dict) else {"b": loaded}))
+    saved = again.save(str(old), "resaved")
+    assert persist.load(saved, safe=True) == (
+        loaded if isinstance(loaded, dict) else {"b": loaded}
+    )
+
+
+def test_safe_refusal_of_4_archive_has_no_32_note(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("import os\n")
+    with pytest.raises(persist.UnsafeArchiveError) as info:
+        persist.load(tmp_path / "m.py", safe=True)
+    assert "3.2" not in str(info.value)

@@ -28,7 +28,7 @@ from types import CodeType
 from typing import Any
 
 from persist.archive import Archive
-from persist.errors import LoadError
+from persist.errors import LoadError, UnsafeArchiveError
 from persist.gcpause import no_cycle_collection
 from persist.pieces import pieces
 from persist.renames import builtins_with_renames, check_renames
@@ -46,6 +46,8 @@ _SINGLE_ITEM_32 = re.compile(
     r"^import sys\nsys\.modules\[__name__\] = (\w+)\s*\Z", re.MULTILINE
 )
 _LOAD_NAME = "__persist_load__"
+# every archive persist 3.2 wrote has this line (this version splits it in two)
+_WRITTEN_BY_32 = re.compile(r"^try: del __builtins__, _arrays$", re.MULTILINE)
 
 
 def dumps(*, scoped: bool = False, **objects: Any) -> str:
@@ -302,6 +304,17 @@ def _verify(
         )
     except SyntaxError as exc:
         raise _syntax_error(exc, filename) from exc
+    except UnsafeArchiveError as exc:
+        if _WRITTEN_BY_32.search(text) is None:
+            raise
+        raise UnsafeArchiveError(
+            f"{exc}\n(written by persist 3.2: safe loading reads archives written "
+            "by persist 4; load it without safe=True if you trust it, and save it "
+            "again with this version)",
+            exc.filename,
+            exc.lineno,
+            exc.construct,
+        ) from exc
 
 
 class _Lines(list[str]):
