@@ -63,7 +63,8 @@ class Archivable:
     def archive(self, name: str) -> str:
         """The text of an archive that binds this object to ``name``."""
         archive = Archive()
-        archive.insert(**{name: self})
+        item: dict[str, Any] = {name: self}
+        archive.insert(**item)
         return str(archive)
 
 
