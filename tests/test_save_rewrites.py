@@ -287,3 +287,35 @@ def test_hdf5_keeps_a_0d_arrays_dtype_and_value(tmp_path: Path, value: Any) -> N
     ):
         assert loaded.dtype == value.dtype and loaded.shape == ()
         assert loaded.tobytes() == value.tobytes()
+
+
+def test_a_module_save_leaves_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    """``<name>_arrays`` may be the user's: another archive (a package named
+    ``run_arrays``) or their own data. A save that needs no store there leaves
+    it alone; one that does refuses before writing anything."""
+    persist.dump(tmp_path / "run_arrays", calibration={"gain": 1.5})
+    (tmp_path / "raw_arrays").mkdir()
+    (tmp_path / "raw_arrays" / "trace.csv").write_text("1,2")
+    persist.dump(tmp_path / "run.py", note="x")
+    persist.dump(tmp_path / "raw.py", note="y")
+    assert persist.load(tmp_path / "run_arrays") == {"calibration": {"gain": 1.5}}
+    assert (tmp_path / "raw_arrays" / "trace.csv").read_text() == "1,2"
+    before = snapshot(tmp_path)
+    for name in ("run", "raw"):
+        with pytest.raises(persist.ArchiveError, match=f"{name}_arrays.*not a store"):
+            save({"x": np.arange(10)}, tmp_path, name, package=False)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_package_save_keeps_an_arrays_folder_it_did_not_write(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "m" / "_arrays").mkdir(parents=True)
+    (tmp_path / "m" / "_arrays" / "notes.txt").write_text("mine")
+    save({"a": 1}, tmp_path, "m", backup_data=False)
+    assert (tmp_path / "m" / "_arrays" / "notes.txt").read_text() == "mine"
+    save({"x": np.arange(10)}, tmp_path, "m", data_format="hdf5", backup_data=False)
+    assert (tmp_path / "m" / "_arrays" / "notes.txt").read_text() == "mine"
+    with pytest.raises(persist.ArchiveError, match="_arrays.*not a store"):
+        save({"x": np.arange(10)}, tmp_path, "m", backup_data=False)
+    assert (tmp_path / "m" / "_arrays" / "notes.txt").read_text() == "mine"

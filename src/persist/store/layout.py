@@ -37,10 +37,13 @@ import numpy as np
 
 from persist.errors import ArchiveError, InvalidNameError
 from persist.store.arrays import (
+    FORMATS,
+    HDF5_SUFFIX,
     NPY,
     check_format,
     npy_writer,
     same_npy,
+    store_named,
     store_path,
     write_hdf5,
     write_npy_dir,
@@ -69,6 +72,48 @@ def store_location(data_format: str, package: bool, name: str) -> str:
     """The store's file or directory name, relative to the module's directory."""
     base = PACKAGE_STORE if package else f"{name}_arrays"
     return base if data_format == "npy" else base + ".h5"
+
+
+def is_own_store(location: Path, text: str | None) -> bool:
+    """Whether ``location`` is a store persist wrote, which a save may replace
+    or remove: the archive's old text ``text`` reads it, and it holds only
+    what persist writes there (``.npy`` files; an HDF5 store is one file). A
+    folder named like a store may be the user's (another archive, their own
+    data): it is never replaced or removed."""
+    if text is None or store_named(text) != location.name or location.is_symlink():
+        return False
+    if location.suffix == HDF5_SUFFIX:
+        return location.is_file()
+    return location.is_dir() and all(
+        entry.suffix == NPY and entry.is_file() and not entry.is_symlink()
+        for entry in location.iterdir()
+    )
+
+
+def check_own_store(location: Path, text: str | None) -> None:
+    """Refuse, before anything is written, to replace a store that persist did
+    not write (``is_own_store``)."""
+    if not (location.exists() or location.is_symlink()):
+        return
+    if is_own_store(location, text):
+        return
+    why = (
+        "the archive there does not read it"
+        if text is None or store_named(text) != location.name
+        else "it holds files persist does not write there"
+    )
+    raise ArchiveError(
+        f"cannot write the archive's arrays to {location}: it exists and is not"
+        f" a store persist wrote ({why}); move it away or choose another name"
+    )
+
+
+def module_text(path: Path) -> str | None:
+    """The text of the archive module at ``path``, or None if there is none."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 def _write_store(
@@ -120,6 +165,13 @@ def _fill_package(
 ) -> bool:
     existed = target.is_dir()
     init, old_init = twin / "__init__.py", target / "__init__.py"
+    old_text = module_text(old_init) if existed else None
+    stores = (PACKAGE_STORE, PACKAGE_STORE + HDF5_SUFFIX)
+    wanted = store_location(data_format, True, "") if arrays else None
+    if wanted is not None:
+        check_own_store(target / wanted, old_text)
+    # the stores the old archive read; any other is the user's, and kept
+    own = {n for n in stores if existed and is_own_store(target / n, old_text)}
     changed = not existed
     if existed and same_content(old_init, text.encode("utf-8")):
         link_or_copy(old_init, init)
@@ -127,11 +179,10 @@ def _fill_package(
     else:
         write_module(init, text)
         changed = True
-    ours = {"__init__.py", "__pycache__", PACKAGE_STORE, PACKAGE_STORE + ".h5"}
-    if arrays:
-        location = store_location(data_format, True, "")
-        previous = target / location if existed else None
-        if _write_store(twin / location, arrays, data_format, previous):
+    ours = {"__init__.py", "__pycache__"} | own
+    if wanted is not None:
+        previous = target / wanted if wanted in own else None
+        if _write_store(twin / wanted, arrays, data_format, previous):
             changed = True
     if existed:
         for entry in target.iterdir():
@@ -142,13 +193,7 @@ def _fill_package(
                 shutil.copytree(entry, twin / entry.name, copy_function=os.link)
             else:
                 link_or_copy(entry, twin / entry.name)
-        old_stores = {
-            n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (target / n).exists()
-        }
-        new_stores = {
-            n for n in (PACKAGE_STORE, PACKAGE_STORE + ".h5") if (twin / n).exists()
-        }
-        if old_stores != new_stores:
+        if own != ({wanted} if wanted else set()):
             changed = True
     return changed
 
@@ -167,10 +212,11 @@ def save_module(
     for prefix in (f".{name}.py.", f".{name}_arrays.h5."):
         for stale in directory.glob(prefix + "*.tmp"):
             stale.unlink(missing_ok=True)
-    for fmt in ("npy", "hdf5"):
-        location = store_path(directory / f"{name}_arrays", fmt)
-        if arrays and fmt == data_format:
-            _replace_store(location, arrays, fmt, backup)
+    old_text = module_text(module)
+    wanted = store_path(directory / f"{name}_arrays", data_format) if arrays else None
+    if wanted is not None:
+        check_own_store(wanted, old_text)
+        _replace_store(wanted, arrays, data_format, backup)
     keep = None
     if backup and module.exists() and not same_content(module, text.encode("utf-8")):
         keep = _stash(module)
@@ -182,9 +228,9 @@ def save_module(
     finally:
         if keep is not None:
             keep.unlink(missing_ok=True)
-    for fmt in ("npy", "hdf5"):
+    for fmt in FORMATS:
         location = store_path(directory / f"{name}_arrays", fmt)
-        if location.exists() and not (arrays and fmt == data_format):
+        if location != wanted and is_own_store(location, old_text):
             # a store the new text no longer reads
             if location.is_dir():
                 shutil.rmtree(location)
