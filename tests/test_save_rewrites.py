@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -319,3 +320,41 @@ def test_a_package_save_keeps_an_arrays_folder_it_did_not_write(
     with pytest.raises(persist.ArchiveError, match="_arrays.*not a store"):
         save({"x": np.arange(10)}, tmp_path, "m", backup_data=False)
     assert (tmp_path / "m" / "_arrays" / "notes.txt").read_text() == "mine"
+
+
+def _module_backup(directory: Path, into: Path) -> dict[str, Any]:
+    """The module layout's backup (``m.py.bak`` and the store backup beside
+    it) restored under its own names in ``into``, loaded."""
+    into.mkdir()
+    for entry in directory.iterdir():
+        if entry.name.endswith(".bak"):
+            restored = into / entry.name[: -len(".bak")]
+            if entry.is_dir():
+                shutil.copytree(entry, restored)
+            else:
+                shutil.copy(entry, restored)
+    return persist.load(into / "m.py")
+
+
+def test_module_backup_is_one_whole_previous_version(tmp_path: Path) -> None:
+    """The text and the store of the backup are those of one version: when
+    only the text changed, the store's backup is the unchanged store (it was
+    the previous one's of the version before); a format switch or dropping
+    the arrays backs up the old store."""
+    steps: list[tuple[Any, str]] = [
+        (np.zeros(10), "npy"),
+        (np.ones(10), "npy"),
+        (np.ones(10), "npy"),  # only the text changes
+        (np.ones(10) * 4, "hdf5"),
+        (np.ones(10) * 4, "hdf5"),
+        (6, "npy"),  # no external arrays
+        (np.ones(10) * 7, "npy"),
+    ]
+    for i, (x, data_format) in enumerate(steps):
+        objects = {"note": f"v{i}", "x": x}
+        save(objects, tmp_path / "d", "m", package=False, data_format=data_format)
+        if i:
+            previous = {"note": f"v{i - 1}", "x": steps[i - 1][0]}
+            backup = _module_backup(tmp_path / "d", tmp_path / f"restored{i}")
+            assert_same_structure(previous, backup)
+        assert_same_structure(objects, persist.load(tmp_path / "d" / "m.py"))

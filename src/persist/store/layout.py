@@ -41,6 +41,7 @@ from persist.store.arrays import (
     HDF5_SUFFIX,
     NPY,
     check_format,
+    link_store,
     npy_writer,
     same_npy,
     store_named,
@@ -84,9 +85,18 @@ def is_own_store(location: Path, text: str | None) -> bool:
         return False
     if location.suffix == HDF5_SUFFIX:
         return location.is_file()
-    return location.is_dir() and all(
-        entry.suffix == NPY and entry.is_file() and not entry.is_symlink()
-        for entry in location.iterdir()
+    return _holds_only_npy(location)
+
+
+def _holds_only_npy(location: Path) -> bool:
+    """Whether ``location`` is a directory of ``.npy`` files and nothing else."""
+    return (
+        location.is_dir()
+        and not location.is_symlink()
+        and all(
+            entry.suffix == NPY and entry.is_file() and not entry.is_symlink()
+            for entry in location.iterdir()
+        )
     )
 
 
@@ -206,74 +216,114 @@ def save_module(
     data_format: str,
     backup: bool,
 ) -> Path:
-    """Write ``<directory>/<name>.py`` and its sibling store; return the module path."""
+    """Write ``<directory>/<name>.py`` and its sibling store; return the module path.
+
+    With ``backup``, a save that changes anything keeps the previous version
+    whole: its text as ``<name>.py.bak`` and the store it read as
+    ``<store>.bak``, an unchanged store hard-linked (a text and a store of
+    different versions do not make an archive)."""
     module = directory / f"{name}.py"
-    # temporary files a crashed save of this module left behind
-    for prefix in (f".{name}.py.", f".{name}_arrays.h5."):
+    base = directory / f"{name}_arrays"
+    # temporary files and stashes a crashed save of this module left behind
+    for prefix in (f".{name}.py.", f".{name}_arrays."):
         for stale in directory.glob(prefix + "*.tmp"):
-            stale.unlink(missing_ok=True)
+            _remove(stale)
     old_text = module_text(module)
-    wanted = store_path(directory / f"{name}_arrays", data_format) if arrays else None
+    wanted = store_path(base, data_format) if arrays else None
     if wanted is not None:
         check_own_store(wanted, old_text)
-        _replace_store(wanted, arrays, data_format, backup)
-    keep = None
-    if backup and module.exists() and not same_content(module, text.encode("utf-8")):
-        keep = _stash(module)
+    owned = [store_path(base, f) for f in FORMATS]
+    old_store = next((s for s in owned if is_own_store(s, old_text)), None)
+    keep = backup and old_text is not None
+    stashes: dict[Path, Path] = {}  # backup -> the stash holding it meanwhile
     try:
-        write_module(module, text)
-        if keep is not None:
-            os.replace(keep, module.with_name(module.name + ".bak"))
-            keep = None
-    finally:
-        if keep is not None:
-            keep.unlink(missing_ok=True)
-    for fmt in FORMATS:
-        location = store_path(directory / f"{name}_arrays", fmt)
-        if location != wanted and is_own_store(location, old_text):
+        text_stash = _stash(module) if keep else None
+        store_changed = old_store != wanted
+        if wanted is not None:
+            stash = _stash_path(wanted) if keep and wanted == old_store else None
+            store_changed |= _replace_store(wanted, arrays, data_format, stash)
+            if stash is not None and store_changed:
+                stashes[_backup_of(wanted)] = stash
+        changed = write_module(module, text) or store_changed
+        if old_store is not None and old_store != wanted:
             # a store the new text no longer reads
-            if location.is_dir():
-                shutil.rmtree(location)
+            if keep:
+                stashes[_backup_of(old_store)] = _stash_path(old_store)
+                os.replace(old_store, stashes[_backup_of(old_store)])
             else:
-                location.unlink()
+                _remove(old_store)
+        if keep and changed:
+            if old_store is not None and not store_changed:
+                stashes[_backup_of(old_store)] = _stash(old_store)
+            if text_stash is not None:
+                stashes[_backup_of(module)] = text_stash  # last: text after arrays
+            _keep_backups(stashes, [_backup_of(s) for s in owned])
+    finally:
+        for path in (module, *owned):
+            _remove(_stash_path(path))
     return module
 
 
+def _keep_backups(stashes: Mapping[Path, Path], store_backups: list[Path]) -> None:
+    """Move each stash to its backup name; remove the backups of stores that
+    the previous version did not read (they belong to an older one)."""
+    for old in store_backups:
+        if old not in stashes and (old.is_file() or _holds_only_npy(old)):
+            _remove(old)
+    for backup, stash in stashes.items():
+        if backup.is_dir() and _holds_only_npy(backup):
+            shutil.rmtree(backup)
+        os.replace(stash, backup)
+
+
 def _replace_store(
-    location: Path, arrays: Mapping[str, Any], data_format: str, backup: bool
-) -> None:
+    location: Path, arrays: Mapping[str, Any], data_format: str, stash: Path | None
+) -> bool:
+    """Write the store at ``location``; True if it changed. With ``stash``,
+    the store it replaces is kept there."""
     if data_format == "hdf5":
-        keep = _stash(location) if backup and location.exists() else None
-        try:
-            if write_hdf5(location, arrays) and keep is not None:
-                os.replace(keep, location.with_name(location.name + ".bak"))
-                keep = None
-        finally:
-            if keep is not None:
-                keep.unlink(missing_ok=True)
-        return
+        if stash is not None and location.exists():
+            _remove(stash)
+            link_or_copy(location, stash)
+        return write_hdf5(location, arrays)
     _sweep_twins(location)
     twin = twin_directory(location)
     try:
         previous = location if location.is_dir() else None
         shutil.rmtree(twin)
         if _write_store(twin, arrays, data_format, previous):
-            keep = location.with_name(location.name + ".bak") if backup else None
-            replace_directory(twin, location, keep)
-        else:
-            shutil.rmtree(twin)
+            replace_directory(twin, location, stash)
+            return True
+        shutil.rmtree(twin)
+        return False
     except BaseException:
         shutil.rmtree(twin, ignore_errors=True)
         raise
 
 
-def _stash(path: Path) -> Path:
-    """Hard-link ``path`` under a hidden temporary name: the old contents, kept
+def _backup_of(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _stash_path(path: Path) -> Path:
+    """A hidden temporary name beside ``path`` for its old contents, kept
     while ``path`` is replaced, then renamed to the backup in one step."""
-    stash = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
-    stash.unlink(missing_ok=True)
-    link_or_copy(path, stash)
+    return path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
+
+
+def _stash(path: Path) -> Path:
+    """Hard-link ``path`` (a file or a store directory) to its stash."""
+    stash = _stash_path(path)
+    _remove(stash)
+    link_store(path, stash)
     return stash
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def save_store(
@@ -290,7 +340,14 @@ def save_store(
         if datafile.suffix.lower() not in (".h5", ".hdf5", ".hd5", ".hf5"):
             datafile = datafile.with_name(datafile.name + ".h5")
         datafile.parent.mkdir(parents=True, exist_ok=True)
-        _replace_store(datafile, arrays, data_format, backup)
+        stash = _stash_path(datafile) if backup else None
+        try:
+            changed = _replace_store(datafile, arrays, data_format, stash)
+            if changed and stash is not None and stash.exists():
+                os.replace(stash, _backup_of(datafile))
+        finally:
+            if stash is not None:
+                _remove(stash)
         return datafile
     datafile.mkdir(parents=True, exist_ok=True)
     for key, array in arrays.items():
