@@ -95,3 +95,26 @@ def test_mmap_opens_a_large_archive_without_reading_it(tmp_path: Path) -> None:
     assert out["full_read"] >= 5000 * 5000 * 8, out  # every byte of the array
     assert out["mmap_read"] < 1 * mb, out  # the texts and the .npy header only
     assert out["mmap_time"] < 0.25 and out["mmap_time"] < out["full_time"] / 5, out
+
+
+@pytest.mark.parametrize("package", LAYOUTS)
+def test_saving_a_memory_mapped_load_again_keeps_its_arrays_external(
+    tmp_path: Path, package: bool
+) -> None:
+    """The common workflow: load with ``mmap=True``, add a name, save. The
+    memory maps went through pickle: the whole array as bytes in the text,
+    the store removed, and a ``numpy.memmap`` of nothing on load."""
+    signal = np.arange(2000.0)
+    path = save(
+        {"signal": signal}, tmp_path, "run", package=package, array_threshold=10
+    )
+    size = path.stat().st_size if not package else (path / "__init__.py").stat().st_size
+    loaded = persist.load(path, mmap=True)
+    path = save(
+        {**loaded, "mean": 1.0}, tmp_path, "run", package=package, array_threshold=10
+    )
+    text = (path if not package else path / "__init__.py").read_text()
+    assert len(text) < size + 100 and "_arrays['signal']" in text
+    again = persist.load(path)
+    assert type(again["signal"]) is np.ndarray
+    assert np.array_equal(again["signal"], signal) and again["mean"] == 1.0

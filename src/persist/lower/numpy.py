@@ -173,6 +173,36 @@ def reduce_ndarray(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
     return Call(ctx.global_ref("numpy", "array"), (data_id,), kwargs)
 
 
+@reducer(np.memmap)
+def reduce_memmap(obj: np.memmap[Any, Any], ctx: Lowerer) -> Node:
+    """The plain array a memory map views (external when large): a map is how
+    a loaded array comes back with ``mmap=True``, and saving it again must
+    write its data, not a map of a file that the save may replace."""
+    return reduce_ndarray(np.asarray(obj), ctx)
+
+
+@reducer(np.recarray, np.matrix)
+def reduce_array_view(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
+    """A record array or a matrix: its data as a plain array (external when
+    large), viewed as its class: ``x = _arrays['x'].view(recarray)``."""
+    base = ctx.ref(obj.view(np.ndarray), "(data)")
+    view = ctx.attribute(base, "view")
+    return Call(view, (ctx.global_ref("numpy", type(obj).__name__),))
+
+
+@reducer(np.ma.MaskedArray)
+def reduce_masked(obj: np.ma.MaskedArray[Any, Any], ctx: Lowerer) -> Node:
+    """``MaskedArray(data, mask=mask, fill_value=...)``, data and mask plain
+    arrays (each external when large)."""
+    mask = np.ma.getmask(obj)
+    kwargs: tuple[tuple[str, NodeId], ...] = (
+        ("mask", ctx.ref(mask if mask is np.ma.nomask else np.asarray(mask), ".mask")),
+        ("fill_value", ctx.ref(obj.fill_value, ".fill_value")),
+    )
+    data = ctx.ref(np.asarray(obj.data), ".data")
+    return Call(ctx.global_ref("numpy.ma", "MaskedArray"), (data,), kwargs)
+
+
 def _odd_nans(obj: np.ndarray[Any, Any]) -> bool:
     """Whether a NaN of ``obj`` (a float or complex array, not long double) has
     bits that ``float('nan')`` or its negation would not give back: a payload,
