@@ -220,6 +220,36 @@ def test_diff_reports_paths_inside_values(tmp_path: Path) -> None:
     assert "+ new: added (int)" in result.stdout
 
 
+def test_diff_of_an_archive_with_itself_finds_no_nan_changes(tmp_path: Path) -> None:
+    """A NaN (or NaT) is the same as a NaN of the same type: only Python
+    floats and float arrays said so, every other NaN was a change."""
+    import decimal
+
+    nan = float("nan")
+    values = {
+        "when": np.array(["NaT", "2020-01-01"], dtype="M8[s]"),
+        "then": np.datetime64("NaT"),
+        "lag": np.timedelta64("NaT"),
+        "f32": np.float32(nan),
+        "f16": np.float16(nan),
+        "long": np.longdouble(nan),
+        "z": complex(nan, 1),
+        "z128": np.complex128(complex(1, nan)),
+        "d": decimal.Decimal("NaN"),
+        "records": np.array([(1, nan)], dtype=[("a", "i4"), ("b", "f8")]),
+        "bag": {nan},
+    }
+    for threshold in (None, 0):
+        archive = persist.dump(
+            tmp_path / f"a{threshold}.py", array_threshold=threshold, **values
+        )
+        same = run("diff", str(archive), str(archive))
+        assert same.returncode == 0 and same.stdout == "", same.stdout
+    changed = persist.dump(tmp_path / "b.py", **{**values, "f32": np.float32(1)})
+    result = run("diff", str(tmp_path / "aNone.py"), str(changed))
+    assert result.returncode == 1 and result.stdout.count("~") == 1, result.stdout
+
+
 def test_diff_as_git_driver_reads_blobs_without_arrays(tmp_path: Path) -> None:
     archive = persist.Archive(array_threshold=2)
     archive.insert(x=np.arange(5), label="v1")

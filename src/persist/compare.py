@@ -15,6 +15,7 @@ contents are not known.
 from __future__ import annotations
 
 import collections
+import decimal
 import math
 import types
 from collections.abc import Iterator, Mapping
@@ -25,6 +26,7 @@ import numpy as np
 
 from persist.errors import LoadError
 from persist.lower.core import item_label
+from persist.store.arrays import paired_chunks
 
 
 def describe(value: Any) -> str:
@@ -157,6 +159,8 @@ def _external_key(value: Any, origins: Mapping[int, str]) -> str | None:
 
 
 def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
+    """Whether ``a`` and ``b`` are the same value, a NaN (or NaT) the same as
+    a NaN of the same type: an archive compared with itself has no changes."""
     if isinstance(a, Unavailable) or isinstance(b, Unavailable):
         # all that is known: whether both read the same stored array
         key = _external_key(a, origins)
@@ -164,19 +168,62 @@ def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
-        return (math.isnan(a) and math.isnan(b)) or (
-            a == b and math.copysign(1, a) == math.copysign(1, b)
-        )
-    if isinstance(a, np.ndarray):
-        return (
-            a.dtype == b.dtype
-            and a.shape == b.shape
-            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-        )
+        return _same_float(a, b)
+    if isinstance(a, complex):
+        return _same_float(a.real, b.real) and _same_float(a.imag, b.imag)
+    if isinstance(a, decimal.Decimal) and a.is_nan():
+        return bool(b.is_nan() and a.is_snan() == b.is_snan())
+    if isinstance(a, (np.ndarray, np.generic)):
+        return same_array(np.asarray(a), np.asarray(b))
+    if isinstance(a, (set, frozenset)):
+        return _same_set(a, b, origins)
     try:
         return bool(a == b)
     except Exception:
         return repr(a) == repr(b)
+
+
+def _same_float(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or (
+        a == b and math.copysign(1, a) == math.copysign(1, b)
+    )
+
+
+def _same_set(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
+    """Equal sets, an element the other lacks matched by ``_same_leaf`` (a
+    NaN is in no set but the one holding that very object)."""
+    if len(a) != len(b):
+        return False
+    unmatched = [y for y in b if y not in a]
+    for x in a:
+        if x in b:
+            continue
+        found = next((y for y in unmatched if _same_leaf(x, y, origins)), _ABSENT)
+        if found is _ABSENT:
+            return False
+        unmatched.remove(found)
+    return True
+
+
+def same_array(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
+    """Same dtype, shape and values, NaN equal to NaN and NaT to NaT (field
+    by field for records), a bounded chunk at a time: memory-mapped arrays
+    of any size are compared without being read whole."""
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    fields = [(a, b)]
+    while fields:
+        x, y = fields.pop()
+        if x.dtype.names is not None:
+            fields.extend((x[name], y[name]) for name in x.dtype.names)
+            continue
+        kind = x.dtype.kind
+        if kind in "mM":  # NaT is one bit pattern, equal to itself
+            x, y = x.view(np.int64), y.view(np.int64)
+        for xs, ys in paired_chunks(x, y):
+            if not np.array_equal(xs, ys, equal_nan=kind in "fc"):
+                return False
+    return True
 
 
 def _parts(value: Any) -> list[tuple[str, Any]] | None:

@@ -125,6 +125,29 @@ def same_npy(path: Path, array: np.ndarray[Any, Any]) -> bool:
     return bool(np.array_equal(mine, theirs))
 
 
+CHUNK = 16 * 1024 * 1024  # bytes compared at a time
+
+
+def paired_chunks(
+    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
+) -> Iterator[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
+    """Matching pieces of two arrays of one shape, each ``CHUNK`` bytes or
+    less (but one element), cut along the first axes: views, never copies,
+    so a comparison of the pieces allocates a chunk at most, and reads a
+    memory-mapped array a chunk at a time."""
+    pending = [(a, b)]
+    while pending:
+        x, y = pending.pop()
+        if x.nbytes <= CHUNK or x.ndim == 0:
+            yield x, y
+        elif len(x) == 1:
+            pending.append((x[0], y[0]))
+        else:
+            rows = max(1, CHUNK // max(1, x[0].nbytes))
+            starts = range(0, len(x), rows)
+            pending.extend((x[i : i + rows], y[i : i + rows]) for i in reversed(starts))
+
+
 def _h5_same(path: Path, arrays: Mapping[str, Any]) -> bool:
     import h5py
 
