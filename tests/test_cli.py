@@ -250,6 +250,17 @@ def test_diff_of_an_archive_with_itself_finds_no_nan_changes(tmp_path: Path) -> 
     assert result.returncode == 1 and result.stdout.count("~") == 1, result.stdout
 
 
+def test_convert_keeps_keys_python_would_read_as_one_name(tmp_path: Path) -> None:
+    """Keys that are identifiers only after NFKC normalisation (a ligature, a
+    micro sign) are not names: they stay dict keys under ``data``."""
+    source = tmp_path / "c.json"
+    keys = {"\u00b5": 1.5, "\u03bc": 2.5, "\ufb01t": 3, "fit": 4}
+    source.write_text(json.dumps(keys), encoding="utf-8")
+    result = run("convert", str(source), "-o", str(tmp_path / "conv.py"))
+    assert result.returncode == 0, result.stderr
+    assert persist.load(tmp_path / "conv.py") == {"data": keys}
+
+
 def test_diff_as_git_driver_reads_blobs_without_arrays(tmp_path: Path) -> None:
     archive = persist.Archive(array_threshold=2)
     archive.insert(x=np.arange(5), label="v1")

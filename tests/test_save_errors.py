@@ -113,7 +113,9 @@ def test_package_is_not_written_over_a_regular_file(existing: Path) -> None:
         assert str(existing / "file") in str(err)
 
 
-@pytest.mark.parametrize("name", ["m-1", "1m", "class", "", "m.py", "a b", "é-x"])
+@pytest.mark.parametrize(
+    "name", ["m-1", "1m", "class", "", "m.py", "a b", "é-x", "\ufb01le", "\u00b5"]
+)
 @pytest.mark.parametrize("package", LAYOUTS)
 def test_module_name_must_be_an_identifier(
     existing: Path, package: bool, name: str
@@ -126,7 +128,7 @@ def test_module_name_must_be_an_identifier(
     assert str(existing / name) in str(err)
 
 
-@pytest.mark.parametrize("path", ["1m.py", "my-archive", "class.py"])
+@pytest.mark.parametrize("path", ["1m.py", "my-archive", "class.py", "\ufb01le.py"])
 def test_dump_refuses_a_non_identifier_name(existing: Path, path: str) -> None:
     err = raises_and_keeps(existing, lambda: persist.dump(existing / path, a=1))
     assert isinstance(err, persist.InvalidNameError)
@@ -412,3 +414,18 @@ def test_undecodable_archive_raises_load_error(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_bytes(b"a = '\xff\xfe'\n")
     err = raises_and_keeps(tmp_path, lambda: persist.load(tmp_path / "m.py"), LoadError)
     assert str(tmp_path / "m.py") in str(err)
+
+
+@pytest.mark.parametrize(
+    ("names", "read_as"),
+    [({"\ufb01t": 3, "fit": 4}, "fit"), ({"\u00b5": 1, "\u03bc": 2}, "\u03bc")],
+    ids=["ligature", "micro_sign"],
+)
+def test_names_python_reads_as_another_are_refused(
+    names: dict[str, int], read_as: str
+) -> None:
+    """Python reads identifiers in NFKC normal form: two such names became
+    one (``fit``), the value of one of them lost."""
+    for call in (lambda: persist.dumps(**names), lambda: archive().insert(**names)):
+        with pytest.raises(persist.InvalidNameError, match=f"read as {read_as!r}"):
+            call()

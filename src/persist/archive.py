@@ -30,6 +30,7 @@ from persist.store.arrays import check_format, loader_source
 from persist.store.atomic import durability
 from persist.store.layout import (
     check_module_name,
+    check_normal_form,
     save_module,
     save_package,
     save_store,
@@ -190,6 +191,7 @@ class Archive:
             or keyword.iskeyword(name)
         ):
             raise InvalidNameError(f"{name!r} is not a valid Python identifier")
+        check_normal_form(name, "name")
         if name == self.data_name or name in _RESERVED:
             raise InvalidNameError(f"{name!r} is reserved")
         if name.startswith("_") and name not in self.allowed_names:

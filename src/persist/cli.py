@@ -166,6 +166,7 @@ def _convert(args: argparse.Namespace) -> int:
     import keyword
 
     from persist.archive import Archive
+    from persist.store.layout import is_normal_form
 
     data = _read_input(Path(args.input), args.trust)
     if (
@@ -174,6 +175,7 @@ def _convert(args: argparse.Namespace) -> int:
         and all(
             isinstance(k, str)
             and k.isidentifier()
+            and is_normal_form(k)  # else two keys may be read as one name
             and not keyword.iskeyword(k)
             and not k.startswith("_")
             for k in data

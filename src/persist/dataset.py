@@ -43,7 +43,6 @@ import os
 import shutil
 import sys
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -78,6 +77,7 @@ from persist.store.generations import (
     retire,
     write_generation,
 )
+from persist.store.layout import check_normal_form
 
 __all__ = ["DataSet", "DataSetError", "DataSetLockedError"]
 
@@ -158,7 +158,7 @@ class DataSet:
             raise InvalidNameError(
                 f"DataSet name {module_name!r} is not a valid identifier"
             )
-        _check_normal_form(module_name, "DataSet name")
+        check_normal_form(module_name, "DataSet name")
         if mode not in ("r", "w", "a"):
             raise ValueError(f"mode must be 'r', 'w' or 'a', not {mode!r}")
         check_format(data_format)
@@ -613,7 +613,7 @@ def _check_key(key: str, directory: Path) -> None:
         raise InvalidNameError(
             f"DataSet key {key!r}: names starting with '_' are reserved"
         )
-    _check_normal_form(key, "DataSet key")
+    check_normal_form(key, "DataSet key")
     _check_names_fit(key, [f"{key}.py"], directory)
 
 
@@ -633,15 +633,4 @@ def _check_names_fit(key: str, names: list[str], directory: Path) -> None:
             f"DataSet key {key!r} is too long: the temporary file of {longest!r} "
             f"would have a name of {temporary_name_bytes(longest)} bytes, and "
             f"names in {str(directory)!r} have at most {limit}"
-        )
-
-
-def _check_normal_form(name: str, what: str) -> None:
-    """Python reads identifiers in NFKC normal form: ``import ds.ﬁle`` (a
-    ligature) looks for ``file``, not for the ``ﬁle.py`` a DataSet would write."""
-    normal = unicodedata.normalize("NFKC", name)
-    if normal != name:
-        raise InvalidNameError(
-            f"{what} {name!r} is read as {normal!r} in Python source (identifiers "
-            f"are NFKC-normalised); use {normal!r}"
         )

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,25 @@ def check_module_name(name: str) -> None:
 
     if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
         raise InvalidNameError(f"module name {name!r} is not a valid Python identifier")
+    check_normal_form(name, "module name")
+
+
+def is_normal_form(name: str) -> bool:
+    """Whether Python reads the identifier ``name`` as itself: it reads
+    identifiers in NFKC normal form, so ``ﬁt`` (a ligature) is ``fit`` and a
+    micro sign is a Greek mu."""
+    return unicodedata.normalize("NFKC", name) == name
+
+
+def check_normal_form(name: str, what: str) -> None:
+    """Refuse a name that Python would read as another (``is_normal_form``):
+    two such names merge into one, and ``import ﬁle`` looks for ``file.py``."""
+    if not is_normal_form(name):
+        normal = unicodedata.normalize("NFKC", name)
+        raise InvalidNameError(
+            f"{what} {name!r} is read as {normal!r} in Python source (identifiers "
+            f"are NFKC-normalised); use {normal!r}"
+        )
 
 
 def store_location(data_format: str, package: bool, name: str) -> str:
