@@ -358,3 +358,28 @@ def test_module_backup_is_one_whole_previous_version(tmp_path: Path) -> None:
             backup = _module_backup(tmp_path / "d", tmp_path / f"restored{i}")
             assert_same_structure(previous, backup)
         assert_same_structure(objects, persist.load(tmp_path / "d" / "m.py"))
+
+
+@pytest.mark.parametrize("data_format", FORMATS)
+def test_resaving_an_unchanged_array_compares_it_a_chunk_at_a_time(
+    tmp_path: Path, data_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison before writing allocated the array's size again (npy:
+    an array_equal temporary) or three times (hdf5: two .npy copies and a
+    full read)."""
+    import tracemalloc
+
+    from persist.store import arrays
+
+    monkeypatch.setattr(arrays, "CHUNK", 64 * 1024)
+    objects = {"x": np.random.default_rng(0).random((1000, 1000))}  # 8 MB
+    save(objects, tmp_path, "m", data_format=data_format)
+    before = snapshot(tmp_path)
+    tracemalloc.start()
+    try:
+        save(objects, tmp_path, "m", data_format=data_format)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert snapshot(tmp_path) == before
+    assert peak < 2_000_000, peak

@@ -26,7 +26,7 @@ import numpy as np
 
 from persist.errors import LoadError
 from persist.lower.core import item_label
-from persist.store.arrays import paired_chunks
+from persist.store.arrays import chunk_indices
 
 
 def describe(value: Any) -> str:
@@ -220,8 +220,8 @@ def same_array(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
         kind = x.dtype.kind
         if kind in "mM":  # NaT is one bit pattern, equal to itself
             x, y = x.view(np.int64), y.view(np.int64)
-        for xs, ys in paired_chunks(x, y):
-            if not np.array_equal(xs, ys, equal_nan=kind in "fc"):
+        for index in chunk_indices(x.shape, x.dtype.itemsize):
+            if not np.array_equal(x[index], y[index], equal_nan=kind in "fc"):
                 return False
     return True
 

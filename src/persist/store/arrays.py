@@ -12,10 +12,11 @@ reader ``persist.load`` supplies instead, optionally memory-mapped.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -117,38 +118,51 @@ def same_npy(path: Path, array: np.ndarray[Any, Any]) -> bool:
         or fortran != stored_fortran
     ):
         return False
-    if array.size == 0:
-        return True
-    order: Literal["C", "F"] = "F" if fortran else "C"
-    mine = np.ravel(array, order=order).view(np.uint8)
-    theirs = np.ravel(stored, order=order).view(np.uint8)
-    return bool(np.array_equal(mine, theirs))
+    if fortran:  # compared along memory order: each chunk one span of the file
+        array, stored = array.T, stored.T
+    return all(
+        _same_bytes(array[index], stored[index])
+        for index in chunk_indices(array.shape, array.dtype.itemsize)
+    )
 
 
 CHUNK = 16 * 1024 * 1024  # bytes compared at a time
 
 
-def paired_chunks(
-    a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]
-) -> Iterator[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
-    """Matching pieces of two arrays of one shape, each ``CHUNK`` bytes or
-    less (but one element), cut along the first axes: views, never copies,
-    so a comparison of the pieces allocates a chunk at most, and reads a
-    memory-mapped array a chunk at a time."""
-    pending = [(a, b)]
+def chunk_indices(
+    shape: tuple[int, ...], itemsize: int
+) -> Iterator[tuple[int | slice, ...]]:
+    """Indices that cut an array of ``shape`` into pieces of ``CHUNK`` bytes
+    or less (but one element), along its first axes: indexing an array (or
+    an HDF5 dataset) with them gives views, never copies, so comparing the
+    pieces allocates a chunk at most and reads a memory map a chunk at a time."""
+    pending: list[tuple[tuple[int | slice, ...], tuple[int, ...]]] = [((), shape)]
     while pending:
-        x, y = pending.pop()
-        if x.nbytes <= CHUNK or x.ndim == 0:
-            yield x, y
-        elif len(x) == 1:
-            pending.append((x[0], y[0]))
+        index, rest = pending.pop()
+        if not rest or itemsize * math.prod(rest) <= CHUNK:
+            yield index
+            continue
+        rows = CHUNK // max(1, itemsize * math.prod(rest[1:]))
+        if rows <= 1:  # one row at a time, itself cut
+            pending.extend((index + (i,), rest[1:]) for i in reversed(range(rest[0])))
         else:
-            rows = max(1, CHUNK // max(1, x[0].nbytes))
-            starts = range(0, len(x), rows)
-            pending.extend((x[i : i + rows], y[i : i + rows]) for i in reversed(starts))
+            pending.extend(
+                (index + (slice(i, i + rows),), ())
+                for i in reversed(range(0, rest[0], rows))
+            )
+
+
+def _same_bytes(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
+    """Whether two pieces of one shape hold the same bytes (a chunk's copy
+    at most)."""
+    mine = np.ascontiguousarray(a).reshape(-1).view(np.uint8)
+    theirs = np.ascontiguousarray(b).reshape(-1).view(np.uint8)
+    return bool(np.array_equal(mine, theirs))
 
 
 def _h5_same(path: Path, arrays: Mapping[str, Any]) -> bool:
+    """Whether the HDF5 file at ``path`` holds exactly ``arrays``, compared a
+    chunk (a dataset slice) at a time."""
     import h5py
 
     try:
@@ -156,11 +170,24 @@ def _h5_same(path: Path, arrays: Mapping[str, Any]) -> bool:
             if set(file.keys()) != set(arrays):
                 return False
             for key, array in arrays.items():
-                stored = _read_h5(file[key])
-                if stored.dtype != array.dtype or stored.shape != array.shape:
+                array = np.asanyarray(array)
+                dataset = file[key]
+                dtype = _h5_dtype(dataset)
+                fortran = (
+                    array.ndim > 1
+                    and array.flags.f_contiguous
+                    and not array.flags.c_contiguous
+                )
+                if (
+                    dtype != array.dtype
+                    or dataset.shape != array.shape
+                    or fortran != (dataset.attrs.get("order") == "F")
+                ):
                     return False
-                if npy_bytes(stored) != npy_bytes(np.asanyarray(array)):
-                    return False
+                for index in chunk_indices(array.shape, array.dtype.itemsize):
+                    stored = np.asarray(dataset[index] if index else dataset[...])
+                    if not _same_bytes(array[index], stored.view(dtype)):
+                        return False
         return True
     except Exception:
         return False
