@@ -118,3 +118,27 @@ def test_saving_a_memory_mapped_load_again_keeps_its_arrays_external(
     again = persist.load(path)
     assert type(again["signal"]) is np.ndarray
     assert np.array_equal(again["signal"], signal) and again["mean"] == 1.0
+
+
+@pytest.mark.parametrize("data_format", ["npy", "hdf5"])
+def test_mmap_load_of_an_empty_external_array_is_read_only(
+    tmp_path: Path, data_format: str
+) -> None:
+    """An empty HDF5 dataset has no data to map: it was read, writable."""
+    path = save(
+        {"e": np.zeros((0, 3))},
+        tmp_path,
+        "m",
+        array_threshold=-1,
+        data_format=data_format,
+    )
+    empty = persist.load(path, mmap=True)["e"]
+    assert empty.shape == (0, 3) and not empty.flags.writeable
+
+
+def test_mmap_load_of_a_fortran_hdf5_array_is_read_only(tmp_path: Path) -> None:
+    fortran = np.asfortranarray(np.arange(12.0).reshape(3, 4))
+    path = save({"f": fortran}, tmp_path, "m", array_threshold=1, data_format="hdf5")
+    loaded = persist.load(path, mmap=True)["f"]
+    assert loaded.flags.f_contiguous and not loaded.flags.writeable
+    assert np.array_equal(loaded, fortran)

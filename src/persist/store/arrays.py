@@ -438,8 +438,15 @@ class ArrayStore(Mapping[str, Any]):
                         offset=offset,
                         shape=dataset.shape,
                     )
-                    return np.asfortranarray(array) if order == "F" else array
-                return _read_h5(dataset)
+                    if order == "C":
+                        return array
+                    # stored in C order: a Fortran-order copy (read whole)
+                    value = np.asfortranarray(array)
+                else:
+                    value = _read_h5(dataset)
+                if self.mmap:  # read whole (empty, chunked, Fortran): read-only too
+                    value.flags.writeable = False
+                return value
         except LoadError:
             raise
         except Exception as exc:
