@@ -261,6 +261,26 @@ def test_convert_keeps_keys_python_would_read_as_one_name(tmp_path: Path) -> Non
     assert persist.load(tmp_path / "conv.py") == {"data": keys}
 
 
+@pytest.mark.parametrize("data_format", ["npy", "hdf5"])
+def test_show_check_and_diff_map_the_arrays_they_look_at(
+    tmp_path: Path, data_format: str
+) -> None:
+    """They read every array whole (show: 277 MB to print a 229 MB array's
+    shape); they now map them and compare them a chunk at a time."""
+    from persist.compare import load_side
+
+    archive = persist.Archive(array_threshold=10)
+    archive.insert(x=np.arange(100.0))
+    path = archive.save(tmp_path, "m", data_format=data_format)
+    names, _ = load_side(path)
+    assert isinstance(names["x"], np.memmap) and not names["x"].flags.writeable
+    persist.dump(tmp_path / "inline.py", x=np.arange(100.0))
+    same = run("diff", str(path), str(tmp_path / "inline.py"))
+    assert same.returncode == 0 and same.stdout == "", same.stdout
+    shown = run("show", str(path))
+    assert "numpy.ndarray float64 shape (100,)" in shown.stdout, shown.stdout
+
+
 def test_diff_as_git_driver_reads_blobs_without_arrays(tmp_path: Path) -> None:
     archive = persist.Archive(array_threshold=2)
     archive.insert(x=np.arange(5), label="v1")

@@ -201,9 +201,11 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _load(path: str, safe: bool) -> Any:
+    """The archive at ``path``, its arrays memory-mapped: looking at a large
+    archive reads only what is printed."""
     from persist.load import load
 
-    return load(path, safe=safe)
+    return load(path, safe=safe, mmap=True)
 
 
 def _show(args: argparse.Namespace) -> int:

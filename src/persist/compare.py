@@ -33,7 +33,7 @@ def describe(value: Any) -> str:
     """The type and size of a value, in a few words."""
     if isinstance(value, Unavailable):
         return f"external array {value.key!r}, store not available"
-    tp = type(value)
+    tp = type(_unmapped(value))
     name = (
         tp.__qualname__
         if tp.__module__ == "builtins"
@@ -132,7 +132,8 @@ def load_side(
     def open_store(location: Path) -> Mapping[str, Any]:
         if not use_store or not location.exists():
             return missing
-        keyed.append(KeyedArrays(ArrayStore(location)))
+        # memory-mapped: arrays are compared a chunk at a time, never read whole
+        keyed.append(KeyedArrays(ArrayStore(location, mmap=True)))
         return keyed[-1]
 
     try:
@@ -165,6 +166,7 @@ def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
         # all that is known: whether both read the same stored array
         key = _external_key(a, origins)
         return key is not None and key == _external_key(b, origins)
+    a, b = _unmapped(a), _unmapped(b)
     if type(a) is not type(b):
         return False
     if isinstance(a, float):
@@ -181,6 +183,12 @@ def _same_leaf(a: Any, b: Any, origins: Mapping[int, str]) -> bool:
         return bool(a == b)
     except Exception:
         return repr(a) == repr(b)
+
+
+def _unmapped(value: Any) -> Any:
+    """A memory-mapped array as the plain array it is (no copy): an array
+    read from a store is the same value as one written in the text."""
+    return np.asarray(value) if isinstance(value, np.memmap) else value
 
 
 def _same_float(a: float, b: float) -> bool:
