@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -94,3 +96,20 @@ def test_an_item_may_be_named_self() -> None:
     archive.insert(self=[1, 2], cls="c")  # (insert's own first parameter)
     namespace = run(str(archive))
     assert namespace["self"] == [1, 2] and namespace["cls"] == "c"
+
+
+@pytest.mark.parametrize("threshold", ["5", True, [5]])
+def test_an_array_threshold_that_is_no_number_is_refused_at_once(
+    threshold: Any,
+) -> None:
+    """Refused where it is given: it failed later, in the middle of a dump,
+    with an error that blamed the first array."""
+    with pytest.raises(TypeError, match="array_threshold must be a number"):
+        Archive(array_threshold=threshold)
+
+
+@pytest.mark.parametrize("threshold", [None, 0, 5, 2.5, np.int64(5)])
+def test_an_array_threshold_may_be_any_real_number_or_none(threshold: Any) -> None:
+    archive = Archive(array_threshold=threshold)
+    archive.insert(x=np.arange(10))
+    assert bool(archive.data) == (threshold is not None)

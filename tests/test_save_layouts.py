@@ -192,3 +192,14 @@ def test_save_refuses_a_missing_name_outside_single_item_mode(tmp_path: Path) ->
     with pytest.raises(persist.ArchiveError, match="name"):
         archive.save(tmp_path)
     assert os.listdir(tmp_path) == []
+
+
+def test_a_plain_folder_beside_a_module_is_not_taken_for_the_archive(
+    tmp_path: Path,
+) -> None:
+    """``import m`` finds ``m.py`` when the folder ``m/`` has no
+    ``__init__.py``: so does ``persist.load`` (it said: not a package)."""
+    save({"a": 1}, tmp_path, "m", package=False)
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "notes.txt").write_text("mine")
+    assert persist.load(tmp_path / "m") == {"a": 1}

@@ -15,6 +15,7 @@ them. Nothing here formats text.
 from __future__ import annotations
 
 import keyword
+import numbers
 import os
 import warnings
 from collections.abc import Mapping
@@ -102,6 +103,14 @@ class Archive:
         if not (isinstance(data_name, str) and data_name.isidentifier()):
             raise InvalidNameError(
                 f"data_name must be an identifier, not {data_name!r}"
+            )
+        if array_threshold is not None and (
+            isinstance(array_threshold, bool)
+            or not isinstance(array_threshold, numbers.Real)
+        ):
+            raise TypeError(
+                "array_threshold must be a number of elements or None, not "
+                f"{array_threshold!r}"
             )
         self.scoped = scoped
         self.array_threshold = (

@@ -257,6 +257,9 @@ def read_module(module: Path) -> str:
 def locate(path: Path) -> tuple[Path, Path]:
     """The module of the archive at ``path`` (a module, with or without its
     ``.py``, or a package directory) and where its array store should be."""
+    beside = path.with_name(path.name + ".py")
+    if path.is_dir() and not (path / "__init__.py").exists() and beside.exists():
+        path = beside  # a plain folder is no package: import finds the module
     if path.is_dir():
         module = path / "__init__.py"
         if not module.exists():
