@@ -8,6 +8,7 @@ file only in that value's line.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import difflib
 import shutil
@@ -20,6 +21,7 @@ import pytest
 import persist
 from diskutil import fresh_python
 from persist.emit.regenerate import has_hand_edits, regenerate
+from persist.emit.shrink import expand, shrink
 
 CASE = Path(__file__).resolve().parent.parent / "golden" / "regenerate"
 UPDATE = "python -m pytest tests/test_regenerate.py --update-golden"
@@ -174,8 +176,10 @@ def test_an_old_file_nested_too_deep_is_overwritten(tmp_path: Path, depth: int) 
 
 def test_a_deep_old_file_that_libcst_cannot_walk_is_overwritten() -> None:
     """Nested less than Python's limit, yet more than libcst's recursive walks
-    bear under a low recursion limit: RecursionError means nothing is kept."""
-    old = "# note\nx = " + "[" * 150 + "]" * 150 + "\n"
+    bear under a low recursion limit: RecursionError means nothing is kept.
+    (A bare expression: an assignment's value is shrunk away before libcst
+    walks the text.)"""
+    old = "# note\n" + "[" * 150 + "]" * 150 + "\n"
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(400)
     try:
@@ -199,3 +203,157 @@ def test_a_file_indented_by_hand_keeps_its_indentation(
     assert path.read_text() == edited
     persist.dump(path, scoped=True, **dict(objects, a=[3]))
     assert path.read_text() == edited.replace("a = [1, 2]", "a = [3]")
+
+
+def test_shrink_swaps_values_for_names_and_expand_puts_them_back() -> None:
+    """The merge sees short names for values: the same text, the same name;
+    a value on several lines stands in on several lines."""
+    old = "# note\nx = [\n    1,\n]\ny = 2  # two\nx.extend([3])\nif x:\n    z = 4\n"
+    new = "x = [\n    1,\n]\ny = [3]\n"
+    shrunk = shrink(ast.parse(old), old, new)
+    assert shrunk.old == (
+        "# note\nx = (\n_persist_value_0\n)\ny = (_persist_value_1)  # two\n"
+        "x.extend((_persist_value_2))\nif x:\n    z = 4\n"
+    )
+    assert shrunk.new == "x = (\n_persist_value_0\n)\ny = (_persist_value_2)\n"
+    assert expand(shrunk.old, shrunk) == old
+    assert expand(shrunk.new, shrunk) == new
+
+
+def test_a_value_laid_out_otherwise_by_hand_is_kept() -> None:
+    """Values of different texts stand in as different names; the same
+    tree in another layout (exploded, commented, requoted) is still the same
+    statement, kept as it was."""
+    old = '# note\nx = [\n    1,  # one\n    2,\n]\ns = "a"\n'
+    assert regenerate(old, "x = [1, 2]\ns = 'a'\n") == old
+    changed = regenerate(old, "x = [1, 3]\ns = 'a'\n")
+    assert changed == '# note\nx = [1, 3]\ns = "a"\n'
+
+
+def test_a_changed_value_on_several_lines_does_not_take_the_trailing_comment() -> None:
+    """Only a one-line statement takes the old one's trailing comment: a value
+    on several lines must stand in on several lines."""
+    old = "# note\nx = [\n    1,\n]  # end\ny = 1  # one\n"
+    merged = regenerate(old, "x = [\n    2,\n]\ny = 2\n")
+    assert merged == "# note\nx = [\n    2,\n]\ny = 2  # one\n"
+
+
+def test_a_string_on_several_lines_is_one_value() -> None:
+    old = '# note\ns = """a\nb"""  # doc\n'
+    assert regenerate(old, "s = 'a\\nb'\n") == old
+    assert regenerate(old, "s = 'a\\nc'\n") == "# note\ns = 'a\\nc'  # doc\n"
+    new = 's = """a\nc"""\n'
+    assert regenerate("# note\ns = 'a'  # doc\n", new) == "# note\n" + new
+
+
+def test_values_are_cut_out_where_python_says_even_after_non_ascii_text() -> None:
+    """ast gives columns in UTF-8 bytes: counted as characters, they cut
+    a line holding ``é`` in the wrong place."""
+    old = "# note\nd = {}\nd['café'] = 'crème'  # c\nd['à'] = [\n    'ü',\n]\n"
+    new = "d = {}\nd['café'] = 'brûlée'\nd['à'] = [\n    'ö',\n]\n"
+    merged = "# note\nd = {}\nd['café'] = 'brûlée'  # c\nd['à'] = [\n    'ö',\n]\n"
+    assert regenerate(old, new) == merged
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "z = 0\n# about a\na = b = {\n    'k': 1,\n}\n",
+            "z = 0\na = b = [\n    1,\n]\n",
+        ),
+        (
+            "z = 0\n# about y\nx = 1; y = [\n    2,\n]\n",
+            "z = 0\nx = 1; y = {\n    2,\n}\n",
+        ),
+    ],
+    ids=["several targets", "a shared line"],
+)
+def test_statements_matched_by_their_first_line_keep_their_values(
+    old: str, new: str
+) -> None:
+    """``a = b = {`` and ``a = b = [`` are different statements (matched by
+    their first line): shrunk to ``a = b = (``, they were taken for one and
+    the comment above kept."""
+    assert regenerate(old, new) == new
+
+
+def test_a_value_in_a_function_is_indented_like_the_file() -> None:
+    """Inside the scoped style's functions a changed statement is indented
+    like the old file, the continuation lines of its value too: values there
+    are merged as they are."""
+    old = "# note\ndef x():\n  y = [\n      1,\n  ]\n  return y\nx = x()\n"
+    new = "def x():\n    y = [\n        2,\n    ]\n    return y\nx = x()\n"
+    merged = "# note\ndef x():\n  y = [\n      2,\n  ]\n  return y\nx = x()\n"
+    assert regenerate(old, new) == merged
+
+
+def test_names_already_in_the_file_are_not_taken_for_values() -> None:
+    text = "x = [1]\nif x:\n    y = (_persist_value_0)\n"
+    assert regenerate("# note\n" + text, text) == "# note\n" + text
+
+
+def test_a_big_archive_edited_by_hand_is_merged_in_pieces(tmp_path: Path) -> None:
+    """A list saved as ``rows = [...]`` and ``rows.extend([...])`` steps: each
+    value is shrunk; a comment at the top, above a step or inside a value is
+    kept."""
+
+    def rows(first: list[object]) -> list[list[object]]:
+        """(New lists: persist names lists shared with other references.)"""
+        return [first, *([i, f"r{i}"] for i in range(1, 3000))]
+
+    path = persist.dump(tmp_path / "rows.py", rows=rows([0, "r0"]))
+    generated = path.read_text()
+    assert generated.count("rows.extend([\n") > 1
+    first = generated.replace("rows = [\n", "rows = [\n    # the first\n")
+    edited = "# note\n" + first.replace("rows.extend([\n", "# more\nrows.extend([\n")
+    path.write_text(edited)
+    persist.dump(path, rows=rows([0, "r0"]))
+    assert path.read_text() == edited
+    persist.dump(path, rows=rows([-1, "r-1"]))
+    assert _changed_lines(edited, path.read_text()) == [
+        "-    # the first",
+        "-    [0, 'r0'],",
+        "+    [-1, 'r-1'],",
+    ]
+
+
+def test_comments_in_the_array_loader_and_in_values_are_kept(tmp_path: Path) -> None:
+    archive = persist.Archive(array_threshold=2)
+    archive.insert(x=np.arange(5), a=[1, 2, 3] * 20)
+    path = archive.save(tmp_path, "m", package=False)
+    edited = path.read_text().replace(
+        "        folder =", "        # store\n        folder ="
+    )
+    edited = edited.replace("a = [\n", "# about a\na = [\n    # the ones\n")
+    path.write_text(edited)
+    archive.save(tmp_path, "m", package=False)
+    assert path.read_text() == edited
+    archive = persist.Archive(array_threshold=2)
+    archive.insert(x=np.arange(5), a=[1, 2])
+    archive.save(tmp_path, "m", package=False)
+    assert _changed_lines(edited, path.read_text()) == [
+        "-a = [",
+        "-    # the ones",
+        *["-    1,", "-    2,", "-    3,"] * 20,
+        "-]",
+        "+a = [1, 2]",
+    ]
+
+
+def test_a_single_item_archive_keeps_the_comments_in_its_epilogue(
+    tmp_path: Path,
+) -> None:
+    archive = persist.Archive(single_item_mode=True)
+    archive.insert(item=[1, 2, 3])
+    path = archive.save(tmp_path, "m", package=False)
+    edited = path.read_text().replace("item = ", "# the item\nitem = ")
+    edited = edited.replace("    __import__", "    # the item itself\n    __import__")
+    path.write_text(edited)
+    archive = persist.Archive(single_item_mode=True)
+    archive.insert(item=[4])
+    archive.save(tmp_path, "m", package=False)
+    assert _changed_lines(edited, path.read_text()) == [
+        "-item = [1, 2, 3]",
+        "+item = [4]",
+    ]

@@ -19,6 +19,10 @@ into the old file's concrete syntax tree:
 Statements are matched by what they bind or act on (``gain = ...`` by ``gain``,
 ``x.a = ...`` by ``x.a``, ``x[key] = ...`` by ``x[key]`` in any layout,
 ``def x`` by ``x``), counting repeats in order.
+
+The merge runs on the texts with their values swapped for short names
+(``persist.emit.shrink``), which it puts back: libcst parses and prints a
+megabyte in seconds, the values of a big archive in tens of seconds.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ import re
 from collections import Counter, defaultdict
 
 import libcst as cst
+
+from persist.emit.shrink import Shrunk, expand, shrink
 
 
 def _key(statement: cst.BaseStatement, module: cst.Module) -> str:
@@ -62,9 +68,31 @@ def _expression(node: cst.CSTNode, module: cst.Module) -> str:
         return code
 
 
-def _meaning(statement: cst.BaseStatement, module: cst.Module) -> str:
-    """The statement's AST, which ignores comments and layout."""
-    code = module.code_for_node(statement.with_changes(leading_lines=()))
+def _means_the_same(
+    previous: cst.BaseStatement,
+    old: cst.Module,
+    statement: cst.BaseStatement,
+    new: cst.Module,
+    shrunk: Shrunk,
+) -> bool:
+    """Whether two statements have the same AST, which ignores comments and
+    layout. Shrunk values compare by name first (the same name is the same
+    text); values of different texts may still have the same tree (a list
+    exploded by hand, a requoted string), so those are compared in full."""
+    codes = [_code(previous, old), _code(statement, new)]
+    if _meaning(codes[0]) == _meaning(codes[1]):
+        return True
+    full = [expand(code, shrunk) for code in codes]
+    return full != codes and _meaning(full[0]) == _meaning(full[1])
+
+
+def _code(statement: cst.BaseStatement, module: cst.Module) -> str:
+    """The statement's text, without the comment and blank lines above it."""
+    return module.code_for_node(statement.with_changes(leading_lines=()))
+
+
+def _meaning(code: str) -> str:
+    """A statement's AST, which ignores comments and layout."""
     try:
         tree = ast.parse(code.strip() + "\n")
     except SyntaxError:
@@ -138,22 +166,23 @@ def regenerate(old_text: str, new_text: str) -> str:
     before that (250 levels), so a RecursionError also means "nothing kept".
     """
     try:
-        ast.parse(old_text)
+        old_tree = ast.parse(old_text)
     except (SyntaxError, ValueError, RecursionError):  # ValueError: NUL, in 3.10
         return new_text
     try:
-        return _merge(old_text, new_text)
+        return _merge(new_text, shrink(old_tree, old_text, new_text))
     except RecursionError:
         return new_text
 
 
-def _merge(old_text: str, new_text: str) -> str:
-    """``regenerate`` of an old text that parses."""
+def _merge(new_text: str, shrunk: Shrunk) -> str:
+    """``regenerate`` of an old text that parses, merging the shrunk texts
+    (see emit/shrink: libcst takes seconds and gigabytes over megabytes)."""
     try:
-        old = cst.parse_module(old_text)
+        old = cst.parse_module(shrunk.old)
     except cst.ParserSyntaxError:  # Python accepts what libcst does not know
         return new_text
-    new = cst.parse_module(new_text)
+    new = cst.parse_module(shrunk.new)
     pool: dict[str, list[cst.SimpleStatementLine | cst.BaseCompoundStatement]] = (
         defaultdict(list)
     )
@@ -170,7 +199,7 @@ def _merge(old_text: str, new_text: str) -> str:
             body.append(statement)
             continue
         previous = candidates[index]
-        if _meaning(previous, old) == _meaning(statement, new):
+        if _means_the_same(previous, old, statement, new, shrunk):
             body.append(previous)
         else:
             kept = [line for line in previous.leading_lines if line.comment is not None]
@@ -188,4 +217,4 @@ def _merge(old_text: str, new_text: str) -> str:
         footer=old.footer,
         default_indent=old.default_indent,
     )
-    return merged.code
+    return expand(merged.code, shrunk)
