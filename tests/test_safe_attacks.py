@@ -488,6 +488,14 @@ ATTACKS = [
         False,
     ),
     (
+        "dunder-attribute-item-replaced",  # c['k'] is another dict when f runs
+        f"{USER_DICT}c = {{}}\nc['k'] = {{'a': 1}}\n"
+        "def f(u=u, c=c):\n    u.__dict__.update(c['k'])\n    return u\n"
+        f"c['k'] = {{'__array_interface__': {INTERFACE}}}\nf = f()",
+        "a dict of plain names",
+        False,
+    ),
+    (
         "dunder-attribute-later",  # the function runs after the key is added
         f"{USER_DICT}d = {{}}\n"
         "def f(u=u, d=d):\n    u.__dict__.update(d)\n    return u\n"

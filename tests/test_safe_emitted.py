@@ -14,6 +14,7 @@ import datetime
 import decimal
 import fractions
 import pathlib
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -240,3 +241,25 @@ def test_the_store_is_read_without_pickles(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="cannot read array 'x'"):
         persist.load(path, safe=True)
     assert not Path(Evil.mark).exists()
+
+
+def test_a_class_of_the_running_script_may_be_allowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A script's or a notebook's class lives in ``__main__``, already
+    imported: ``allow=[Tag]`` admits it (refusing to import a package's
+    ``__main__`` refused the script's too)."""
+    import types
+
+    script = types.ModuleType("__main__")
+
+    class Tag:
+        def __init__(self, label: str) -> None:
+            self.label = label
+
+    Tag.__module__ = "__main__"
+    Tag.__qualname__ = "Tag"
+    script.Tag = Tag  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "__main__", script)
+    loaded = persist.loads(persist.dumps(x=Tag("a")), safe=True, allow=[Tag])["x"]
+    assert type(loaded) is Tag and loaded.label == "a"

@@ -383,3 +383,47 @@ def test_resaving_an_unchanged_array_compares_it_a_chunk_at_a_time(
         tracemalloc.stop()
     assert snapshot(tmp_path) == before
     assert peak < 2_000_000, peak
+
+
+@pytest.mark.parametrize("data_format", FORMATS)
+def test_a_store_that_no_module_reads_is_set_aside_not_refused(
+    tmp_path: Path, data_format: str
+) -> None:
+    """A save killed after writing its store, before its module (the store
+    comes first), leaves a store nothing reads. The next save must not refuse
+    it forever, nor delete it (it could be the user's arrays): it is moved to
+    ``<store>.unread``, with a warning."""
+    base = tmp_path / "run_arrays"
+    if data_format == "npy":
+        base.mkdir()
+        np.save(base / "x.npy", np.arange(3))
+        leftover = base
+    else:
+        leftover = base.with_name(base.name + ".h5")
+        leftover.write_bytes(b"an HDF5 file")
+    with pytest.warns(UserWarning, match="not read by the archive"):
+        save(
+            {"x": np.arange(10)},
+            tmp_path,
+            "run",
+            package=False,
+            data_format=data_format,
+        )
+    assert np.array_equal(persist.load(tmp_path / "run.py")["x"], np.arange(10))
+    aside = leftover.with_name(leftover.name + ".unread")
+    assert aside.exists()
+
+
+def test_a_string_that_looks_like_the_loader_does_not_claim_a_folder(
+    tmp_path: Path,
+) -> None:
+    """Only the array loader's own line names the store: an archived string
+    holding the same words made a later save take the user's folder of
+    arrays for its store, and remove it."""
+    mine = tmp_path / "run_arrays"
+    mine.mkdir()
+    np.save(mine / "mine.npy", np.arange(3))
+    note = "join(dirname(__file__), 'run_arrays')"
+    save({"note": note}, tmp_path, "run", package=False, backup_data=False)
+    save({"note": note, "more": 1}, tmp_path, "run", package=False, backup_data=False)
+    assert sorted(os.listdir(mine)) == ["mine.npy"]

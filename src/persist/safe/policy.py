@@ -146,11 +146,12 @@ class Policy:
 
         Only the default modules and ``allow_modules`` are imported here; the
         modules of ``allow`` objects are used only once imported. Importing
-        runs the module: never a ``__main__`` (a package's command line)."""
-        if any(part.startswith("__") for part in name.split(".")):
-            return None
+        runs the module: never a ``__main__`` (a package's command line); the
+        running script's, already imported, may hold allowed classes."""
         found = sys.modules.get(name)
         if found is None and (name in _DEFAULT_MODULES or _within(name, self.modules)):
+            if any(part.startswith("__") for part in name.split(".")):
+                return None
             found = importlib.import_module(name)
         if name in self.importable or _within(name, self.modules):
             return found

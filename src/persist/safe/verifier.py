@@ -412,14 +412,14 @@ class Verifier:
         dict is copied, not kept: reading it here leaves it tracked."""
         if isinstance(node, ast.Dict):
             plain = self.value(node).plain_keys
-        elif isinstance(node, (ast.Name, ast.Subscript)):
-            if isinstance(node, ast.Name):
-                binding = self.use(self.lookup(node.id, node), node, alias=True)
-            else:
-                binding = self.item(node)
+        elif isinstance(node, ast.Name):
+            binding = self.use(self.lookup(node.id, node), node, alias=True)
             plain = binding.plain_keys
-            if self.local is not None:
+            if self.local is not None:  # it runs when called: checked at the end
                 self.relied.append((binding, node))
+        elif isinstance(node, ast.Subscript) and self.local is None:
+            # (in a function, the item read when it runs may be another by then)
+            plain = self.item(node).plain_keys
         else:
             plain = False
         if not plain:

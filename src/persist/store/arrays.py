@@ -354,9 +354,14 @@ def loader_source(
 
 
 # how the loaders name their store: a string literal joined to the module's
-# directory. Its repr holds no escape: the location is made of identifier
-# characters (in any script), '_', '/' and '.h5'.
-_STORE_NAMED = re.compile(r"join\(dirname\(__file__\), '([^'\\\n]+)'\)")
+# directory, on a line of the loader's own (a string value of the archive that
+# holds the same words is on a line of its own too, but never starts one). Its
+# repr holds no escape: the location is made of identifier characters (in any
+# script), '_', '/' and '.h5'.
+_STORE_NAMED = re.compile(
+    r"^[ \t]+(?:folder = |with File\()join\(dirname\(__file__\), '([^'\\\n]+)'\)",
+    re.MULTILINE,
+)
 
 
 def store_named(text: str) -> str | None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import shutil
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,8 @@ def save_module(
     old_text = module_text(module)
     wanted = store_path(base, data_format) if arrays else None
     if wanted is not None:
+        if _unread_leftover(wanted, old_text):
+            _set_aside(wanted)
         check_own_store(wanted, old_text)
     owned = [store_path(base, f) for f in FORMATS]
     old_store = next((s for s in owned if is_own_store(s, old_text)), None)
@@ -282,6 +285,38 @@ def save_module(
         for path in (module, *owned):
             _remove(_stash_path(path))
     return module
+
+
+def _unread_leftover(location: Path, text: str | None) -> bool:
+    """Whether ``location`` looks like a store persist writes (``.npy`` files
+    only, or one HDF5 file) that the archive's text does not read: what a
+    save killed between writing its store and its module leaves (the store
+    is written first), or arrays of the user's under that name."""
+    if location.is_symlink() or (
+        text is not None and store_named(text) == location.name
+    ):
+        return False
+    if location.suffix == HDF5_SUFFIX:
+        return location.is_file()
+    return _holds_only_npy(location)
+
+
+def _set_aside(location: Path) -> Path:
+    """Move ``location`` to the first free ``<name>.unread``, ``.unread-2``, ...
+    beside it, saying so: not read by the archive, it may still be someone's,
+    so it is kept, not removed."""
+    aside = location.with_name(location.name + ".unread")
+    n = 2
+    while aside.exists() or aside.is_symlink():
+        aside = location.with_name(f"{location.name}.unread-{n}")
+        n += 1
+    os.replace(location, aside)
+    warnings.warn(
+        f"{location} is not read by the archive saved there; it was moved to"
+        f" {aside.name} to make room for the archive's arrays",
+        stacklevel=4,
+    )
+    return aside
 
 
 def _keep_backups(stashes: Mapping[Path, Path], store_backups: list[Path]) -> None:
