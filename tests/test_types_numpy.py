@@ -301,7 +301,8 @@ def _same_subclass_array(x: Any, y: Any) -> None:
     assert np.array_equal(np.asarray(y), np.asarray(x))
     if isinstance(x, np.ma.MaskedArray):
         assert np.array_equal(np.ma.getmaskarray(y), np.ma.getmaskarray(x))
-        assert y.fill_value == x.fill_value
+        assert type(y.data) is type(x.data)
+        assert (y.hardmask, repr(y.fill_value)) == (x.hardmask, repr(x.fill_value))
 
 
 SUBCLASSES = cases(
@@ -316,6 +317,26 @@ SUBCLASSES = cases(
     ),
     masked_nomask=(
         lambda: np.ma.array(np.arange(20.0), fill_value=-1.0),
+        _same_subclass_array,
+    ),
+    # the default fill value is made again, not given: given, 'N/A' was cut
+    # to the dtype ('N/'), and a long double's came back as another type
+    masked_text=(
+        lambda: np.ma.array(["a", "cc"] * 10, mask=[0, 1] * 10),
+        _same_subclass_array,
+    ),
+    masked_long_double=(
+        lambda: np.ma.array(np.arange(20, dtype=np.longdouble), mask=[0, 1] * 10),
+        _same_subclass_array,
+    ),
+    masked_hard=(
+        lambda: np.ma.array(np.arange(20), mask=[1, 0] * 10, hard_mask=True),
+        _same_subclass_array,
+    ),
+    masked_matrix=(
+        lambda: np.ma.array(
+            np.arange(20).reshape(1, 20).view(np.matrix), mask=[[0, 1] * 10]
+        ),
         _same_subclass_array,
     ),
 )

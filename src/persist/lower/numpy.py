@@ -192,15 +192,33 @@ def reduce_array_view(obj: np.ndarray[Any, Any], ctx: Lowerer) -> Node:
 
 @reducer(np.ma.MaskedArray)
 def reduce_masked(obj: np.ma.MaskedArray[Any, Any], ctx: Lowerer) -> Node:
-    """``MaskedArray(data, mask=mask, fill_value=...)``, data and mask plain
-    arrays (each external when large)."""
+    """``MaskedArray(data, mask=mask, ...)``, data and mask arrays (each
+    external when large): the data of its own class (a matrix's stays one),
+    ``fill_value`` unless it is the dtype's default (which the load makes
+    again; given, it would be cut to the dtype: ``'N/A'`` for ``<U2`` is
+    ``'N/'``), and ``hard_mask``."""
     mask = np.ma.getmask(obj)
-    kwargs: tuple[tuple[str, NodeId], ...] = (
-        ("mask", ctx.ref(mask if mask is np.ma.nomask else np.asarray(mask), ".mask")),
-        ("fill_value", ctx.ref(obj.fill_value, ".fill_value")),
-    )
-    data = ctx.ref(np.asarray(obj.data), ".data")
-    return Call(ctx.global_ref("numpy.ma", "MaskedArray"), (data,), kwargs)
+    kwargs = [
+        ("mask", ctx.ref(mask if mask is np.ma.nomask else np.asarray(mask), ".mask"))
+    ]
+    fill = obj._fill_value  # type: ignore[attr-defined]  # (.fill_value sets it)
+    if fill is not None and not _is_default_fill(fill, obj.dtype):
+        kwargs.append(("fill_value", ctx.ref(fill[()], ".fill_value")))
+    if obj.hardmask:
+        kwargs.append(("hard_mask", ctx.ref(True, ".hardmask")))
+    data = ctx.ref(obj.data, ".data")
+    return Call(ctx.global_ref("numpy.ma", "MaskedArray"), (data,), tuple(kwargs))
+
+
+def _is_default_fill(fill: Any, dtype: np.dtype[Any]) -> bool:
+    """Whether a masked array's ``fill`` is what numpy gives its ``dtype`` by
+    default (compared by value: never a NaN; a long double's padding bytes
+    are whatever memory held)."""
+    default = np.ma.default_fill_value(np.empty(0, dtype))
+    try:
+        return bool(np.all(np.asarray(fill, dtype) == np.asarray(default, dtype)))
+    except (TypeError, ValueError):
+        return False
 
 
 def _odd_nans(obj: np.ndarray[Any, Any]) -> bool:
