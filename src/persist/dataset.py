@@ -209,11 +209,10 @@ class DataSet:
     def _create(self) -> None:
         directory = self._dir
         if directory.exists() and not (directory / MARKER).exists():
-            # only another process creating it right now may have left its
-            # lock (and more) in it: that is decided below, under the lock
-            if not directory.is_dir() or (
-                not (directory / LOCK).exists() and _foreign_entries(directory)
-            ):
+            # a creator (another process now, or one killed) takes the lock
+            # before it writes anything: with the lock file there, the check
+            # under the lock decides
+            if not directory.is_dir() or _foreign_entries(directory, unless=LOCK):
                 raise DataSetError(
                     f"{str(directory)!r} exists and is not a DataSet (no {MARKER} file)"
                 )
@@ -591,15 +590,21 @@ def _rewrite(module: Path, text: str) -> None:
     write_module(module, text)
 
 
-def _foreign_entries(directory: Path, also: tuple[str, ...] = ()) -> bool:
+def _foreign_entries(
+    directory: Path, also: tuple[str, ...] = (), unless: str | None = None
+) -> bool:
     """Whether ``directory`` holds anything but the lock files, ``also`` and
-    the temporary files of ``also``."""
+    the temporary files of ``also``; never when it holds ``unless`` (one
+    listing decides both: a file that appears meanwhile changes nothing)."""
     with os.scandir(directory) as entries:
-        return any(
-            e.name not in (LOCK, OWNER, *also)
-            and not any(is_temporary_of(e.name, name) for name in also)
-            for e in entries
-        )
+        names = [e.name for e in entries]
+    if unless is not None and unless in names:
+        return False
+    return any(
+        name not in (LOCK, OWNER, *also)
+        and not any(is_temporary_of(name, made) for made in also)
+        for name in names
+    )
 
 
 def _reopen(name: str, mode: str, path: str, options: dict[str, Any]) -> DataSet:
