@@ -50,6 +50,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from persist.archive import _SINGLE_ITEM
+from persist.dataset_files import check_item_module, check_key, check_names_fit
 from persist.errors import ArchiveError, InvalidNameError, LoadError
 from persist.load import load
 from persist.metadata import (
@@ -66,7 +67,6 @@ from persist.store.arrays import check_format, loader_source
 from persist.store.atomic import (
     is_temporary_of,
     remove_temporaries,
-    temporary_name_bytes,
     write_bytes,
     write_module,
 )
@@ -356,7 +356,7 @@ class DataSet:
 
     def __setitem__(self, key: str, value: Any) -> None:
         self._writable()
-        _check_key(key, self._dir)
+        check_key(key, self._dir)
         with self._locked():
             self._set_metadata(key, value, replace=True)
 
@@ -424,7 +424,7 @@ class DataSet:
                     return None  # metadata without data
                 raise AttributeError(f"DataSet {str(self._dir)!r} has no item {key!r}")
             try:
-                _check_item_module(module, key)
+                check_item_module(module, key)
                 return load(module, mmap=mmap)
             except LoadError as exc:
                 # a writer replaced the item while we read it: read the new one
@@ -443,7 +443,7 @@ class DataSet:
                 f"ds.load({key!r})"
             )
         self._writable()
-        _check_key(key, self._dir)
+        check_key(key, self._dir)
         self._write_item(key, value)
 
     def _insert(self, *objs: Any, info: Any = None, **named: Any) -> list[str]:
@@ -463,7 +463,7 @@ class DataSet:
                 raise TypeError(f"name={chosen!r} names one object, not {len(objs)}")
             named, objs = {chosen: objs[0], **named}, ()
         for key in named:
-            _check_key(key, self._dir)
+            check_key(key, self._dir)
         with self._locked():
             pairs = list(named.items()) + list(
                 zip(self._fresh(len(objs)), objs, strict=True)
@@ -481,7 +481,7 @@ class DataSet:
         while len(names) < count:
             name = f"{self._name_prefix}{n}"
             if name not in taken:
-                _check_key(name, self._dir)
+                check_key(name, self._dir)
                 names.append(name)
             n += 1
         return names
@@ -491,7 +491,7 @@ class DataSet:
         self._writable()
         pairs = list(dict(items or {}, **more).items())
         for key, _ in pairs:
-            _check_key(key, self._dir)
+            check_key(key, self._dir)
         shown: Iterable[tuple[str, Any]] = pairs
         if len(pairs) > 1 and sys.stderr.isatty():
             from tqdm import tqdm
@@ -525,7 +525,7 @@ class DataSet:
         )
         if fmt == "npy":  # (an HDF5 store is one file, named by a digest)
             files = [f"{name}.npy" for name in compiled.arrays]
-            _check_names_fit(key, files, self._dir)
+            check_names_fit(key, files, self._dir)
         with self._locked():
             module = self._dir / f"{key}.py"
             previous = generation_of(module)
@@ -563,25 +563,6 @@ class _Locked:
             self.lock.release()
 
 
-def _check_item_module(module: Path, key: str) -> None:
-    """An item module binds its object in ``sys.modules``; one that does not
-    (emptied or cut short) would load as a dict of whatever names it defines."""
-    try:
-        text = module.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return  # replaced meanwhile: load() reads the new one
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(
-            f"{module}: cannot read item {key!r}: {exc}", str(module)
-        ) from exc
-    if "modules[__name__]" not in text:
-        raise LoadError(
-            f"{module}: item {key!r} is damaged or truncated (it never binds the "
-            f"item in sys.modules)",
-            str(module),
-        )
-
-
 def _rewrite(module: Path, text: str) -> None:
     """Write ``module`` (lock held), removing first the temporary files that
     killed writes of it left: every write of a DataSet's files is made under
@@ -609,33 +590,3 @@ def _foreign_entries(
 
 def _reopen(name: str, mode: str, path: str, options: dict[str, Any]) -> DataSet:
     return DataSet(name, mode, path, **options)
-
-
-def _check_key(key: str, directory: Path) -> None:
-    if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
-        raise InvalidNameError(f"DataSet key {key!r} is not a valid identifier")
-    if key.startswith("_"):
-        raise InvalidNameError(
-            f"DataSet key {key!r}: names starting with '_' are reserved"
-        )
-    check_normal_form(key, "DataSet key")
-    _check_names_fit(key, [f"{key}.py"], directory)
-
-
-def _check_names_fit(key: str, names: list[str], directory: Path) -> None:
-    """Refuse ``key`` when a file it names (of ``names``, in ``directory``)
-    would be too long for the file system: before writing, not in the middle
-    of a write. Each is written through a temporary file whose name is 17
-    bytes longer (``.x.py.<random>.tmp``); the bytecode cache's can be longer
-    still, but a cache that cannot be written is no error."""
-    try:
-        limit = os.pathconf(directory, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):  # (no pathconf on Windows)
-        limit = 255
-    longest = max(names, key=temporary_name_bytes, default=None)
-    if longest is not None and temporary_name_bytes(longest) > limit:
-        raise InvalidNameError(
-            f"DataSet key {key!r} is too long: the temporary file of {longest!r} "
-            f"would have a name of {temporary_name_bytes(longest)} bytes, and "
-            f"names in {str(directory)!r} have at most {limit}"
-        )
