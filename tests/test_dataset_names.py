@@ -126,6 +126,11 @@ def test_a_key_too_long_for_file_names_is_refused_before_writing(
     # '.<key>.npy.<random>.tmp' at least
     with pytest.raises(InvalidNameError, match="too long"):
         ds.update({longest: np.arange(10)})
+    # no item has a name too long for a file: asking for one finds none
+    far_too_long = "k" * (room + 300)
+    with pytest.raises(AttributeError, match="has no item"):
+        ds.load(far_too_long)
+    assert not hasattr(ds, far_too_long)
     after = snapshot(tmp_path / "ds")
     for lock in (".persist.lock", ".persist.lock.owner"):  # taking a lock is fine
         before.pop(lock, None)

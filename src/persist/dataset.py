@@ -50,7 +50,12 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from persist.archive import _SINGLE_ITEM
-from persist.dataset_files import check_item_module, check_key, check_names_fit
+from persist.dataset_files import (
+    check_item_module,
+    check_key,
+    check_names_fit,
+    file_exists,
+)
 from persist.errors import ArchiveError, InvalidNameError, LoadError
 from persist.load import load
 from persist.metadata import (
@@ -419,7 +424,7 @@ class DataSet:
     def _load_item(self, key: str, mmap: bool) -> Any:
         module = self._dir / f"{key}.py"
         for attempt in range(5):
-            if not module.exists():
+            if not file_exists(module):
                 if key in self:
                     return None  # metadata without data
                 raise AttributeError(f"DataSet {str(self._dir)!r} has no item {key!r}")

@@ -64,3 +64,13 @@ def check_names_fit(key: str, names: list[str], directory: Path) -> None:
             f"would have a name of {temporary_name_bytes(longest)} bytes, and "
             f"names in {str(directory)!r} have at most {limit}"
         )
+
+
+def file_exists(path: Path) -> bool:
+    """``path.exists()``, False for a name too long to be a file's: asking for
+    such an item is asking for one that is not there (hasattr(ds, long)
+    raised OSError)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
