@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import copyreg
 import dataclasses
 import decimal
 import enum
@@ -278,6 +279,21 @@ class NamedKey:
 
     def __eq__(self, other: object) -> bool:
         return type(other) is NamedKey and other.name == self.name
+
+
+class RebuiltAsNamedKey:
+    """Hashes by identity, but its ``__reduce__`` rebuilds a NamedKey, whose
+    hash reads the state: the rebuilt object's class decides."""
+
+    def __init__(self, name: str, owner: Any = None) -> None:
+        self.name, self.owner = name, owner
+
+    def __reduce__(self) -> Any:
+        return (
+            copyreg.__newobj__,
+            (NamedKey,),
+            {"name": self.name, "owner": self.owner},
+        )
 
 
 class ListSub(list):  # type: ignore[type-arg]

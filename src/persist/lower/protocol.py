@@ -153,11 +153,31 @@ def _reduce_protocol(obj: Any, ctx: Lowerer) -> Node:
         steps.extend(state_steps(obj, state, ctx))
     if not steps:
         return base if type(base) is Call else Call(ctx.add(base), ())
-    identity_hash = type(obj).__hash__ is object.__hash__  # type: ignore[comparison-overlap]
-    return Build(ctx.add(base, "<new>"), tuple(steps), None, identity_hash)
+    return Build(
+        ctx.add(base, "<new>"),
+        tuple(steps),
+        None,
+        _rebuilt_hashes_by_id(obj, func, args),
+    )
 
 
 _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
+_RECONSTRUCTOR = copyreg._reconstructor  # type: ignore[attr-defined]
+
+
+def _rebuilt_hashes_by_id(obj: Any, func: Any, args: Any) -> bool:
+    """Whether the object the archive rebuilds for ``obj`` hashes by identity:
+    it is of ``obj``'s class (``cls.__new__(cls)``, the reconstructor, or the
+    class called), which keeps ``object.__hash__``. A ``__reduce__`` may
+    rebuild another class, whose hash may read the state."""
+    tp = type(obj)
+    if func is _NEWOBJ or func is _RECONSTRUCTOR:
+        made = args[0] if isinstance(args, tuple) and args else None
+    else:
+        made = func
+    return made is tp and tp.__hash__ is object.__hash__
+
+
 _PLAIN = "plain instances"  # Lowerer.facts key: see _plain_instance
 
 

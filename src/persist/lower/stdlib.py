@@ -188,11 +188,46 @@ def reduce_ordered_dict(obj: collections.OrderedDict[Any, Any], ctx: Lowerer) ->
     func = ctx.global_ref("collections", "OrderedDict")
     if not obj:
         return _with_state(ctx, obj, Call(func, ()))
+    if any(map(_hash_may_read_state, obj)):
+        return _filled_by_steps(ctx, obj, Call(func, ()))
     pairs = _pairs(ctx, obj)
     kv = [ctx.nodes[pair].items for pair in ctx.nodes[pairs].items]  # type: ignore[union-attr]
     steps = tuple(Step("setitem", k, v) for k, v in kv)
     call = _filled_later(ctx, Call(func, (pairs,)), Call(func, ()), steps)
     return _with_state(ctx, obj, call)
+
+
+def _hash_may_read_state(key: Any) -> bool:
+    """Whether ``key`` is an object rebuilt with state steps whose hash may
+    read that state (its class defines ``__hash__``): such a key must be
+    complete before it goes into a mapping."""
+    tp = type(key)
+    return (
+        tp.__hash__ is not object.__hash__  # type: ignore[comparison-overlap]
+        and not isinstance(key, (int, float, complex, str, bytes, tuple, frozenset))
+        and not isinstance(key, (enum.Enum, type))
+        and hasattr(key, "__dict__")
+    )
+
+
+def _filled_by_steps(
+    ctx: Lowerer, obj: collections.OrderedDict[Any, Any], empty: Call
+) -> Build:
+    """``obj`` built empty, then filled key by key (and given its attributes):
+    a key given in the call's pairs is hashed when the call runs, which may
+    be before its state is set; a step waits for it (``passes.order``).
+
+        d = OrderedDict()
+        d[key] = 1
+    """
+    steps = [
+        Step("setitem", ctx.ref(k, f"<key {i}>"), ctx.ref(v, item_label(k, i)))
+        for i, (k, v) in enumerate(obj.items())
+    ]
+    state = getattr(obj, "__dict__", None)
+    if state:
+        steps.extend(state_steps(obj, state, ctx))
+    return Build(ctx.add(empty, "<new>"), tuple(steps))
 
 
 @reducer(collections.defaultdict)
