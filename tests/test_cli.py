@@ -250,6 +250,19 @@ def test_diff_of_an_archive_with_itself_finds_no_nan_changes(tmp_path: Path) -> 
     assert result.returncode == 1 and result.stdout.count("~") == 1, result.stdout
 
 
+@pytest.mark.parametrize("dtype", ["c8", "c16"])
+def test_diff_tells_complex_nans_apart_by_their_other_part(dtype: str) -> None:
+    """numpy's ``equal_nan`` takes any complex value with a NaN part for any
+    other: ``nan+1j`` and ``nan+2j``, even ``1+nanj``, compared the same."""
+    from persist.compare import same_array
+
+    nan = float("nan")
+    one = np.array([complex(nan, 1), 3], dtype=dtype)
+    assert same_array(one, one.copy())
+    for other in (complex(nan, 2), complex(1, nan)):
+        assert not same_array(one, np.array([other, 3], dtype=dtype))
+
+
 def test_convert_keeps_keys_python_would_read_as_one_name(tmp_path: Path) -> None:
     """Keys that are identifiers only after NFKC normalisation (a ligature, a
     micro sign) are not names: they stay dict keys under ``data``."""
