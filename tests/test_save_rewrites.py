@@ -427,3 +427,18 @@ def test_a_string_that_looks_like_the_loader_does_not_claim_a_folder(
     save({"note": note}, tmp_path, "run", package=False, backup_data=False)
     save({"note": note, "more": 1}, tmp_path, "run", package=False, backup_data=False)
     assert sorted(os.listdir(mine)) == ["mine.npy"]
+
+
+def test_a_backup_that_cannot_be_kept_is_refused_before_writing(
+    tmp_path: Path,
+) -> None:
+    """A folder of the user's where the store's backup goes: the save refuses
+    at once (it failed after writing the new version, and the previous one,
+    held for the backup, was lost)."""
+    save({"x": np.arange(10), "t": 1}, tmp_path, "m", package=False)
+    (tmp_path / "m_arrays.bak").mkdir()
+    (tmp_path / "m_arrays.bak" / "notes.txt").write_text("mine")
+    before = snapshot(tmp_path)
+    with pytest.raises(persist.ArchiveError, match=r"m_arrays\.bak.*not a backup"):
+        save({"x": np.arange(10) + 1, "t": 2}, tmp_path, "m", package=False)
+    assert snapshot(tmp_path) == before

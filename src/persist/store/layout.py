@@ -258,6 +258,8 @@ def save_module(
     owned = [store_path(base, f) for f in FORMATS]
     old_store = next((s for s in owned if is_own_store(s, old_text)), None)
     keep = backup and old_text is not None
+    if keep:
+        _check_backups_free([_backup_of(p) for p in (module, *owned)])
     stashes: dict[Path, Path] = {}  # backup -> the stash holding it meanwhile
     try:
         text_stash = _stash(module) if keep else None
@@ -354,6 +356,20 @@ def _replace_store(
     except BaseException:
         shutil.rmtree(twin, ignore_errors=True)
         raise
+
+
+def _check_backups_free(backups: list[Path]) -> None:
+    """Refuse, before anything is written, a save whose backups could not be
+    put in place: a directory holding other files than a store's where a
+    backup goes (found only after the new version was written, the previous
+    one was lost)."""
+    for backup in backups:
+        if backup.is_symlink() or (backup.is_dir() and not _holds_only_npy(backup)):
+            raise ArchiveError(
+                f"cannot keep the previous version as {backup}: it exists and is"
+                " not a backup persist wrote; move it away, or save with"
+                " backup_data=False"
+            )
 
 
 def _backup_of(path: Path) -> Path:
