@@ -263,6 +263,18 @@ def test_diff_tells_complex_nans_apart_by_their_other_part(dtype: str) -> None:
         assert not same_array(one, np.array([other, 3], dtype=dtype))
 
 
+def test_diff_tells_a_negative_zero_from_zero_in_arrays() -> None:
+    """``-0.0 == 0.0``, but they are other numbers (``1 / -0.0`` is ``-inf``),
+    as the diff already said of Python floats."""
+    from persist.compare import same_array
+
+    for dtype in ("f2", "f4", "f8", "c16"):
+        zero = np.array([0.0, 1.0], dtype=dtype)
+        assert same_array(zero, zero.copy())
+        assert not same_array(zero, np.array([-0.0, 1.0], dtype=dtype)), dtype
+    assert not same_array(np.asarray(np.float32(0.0)), np.asarray(np.float32(-0.0)))
+
+
 def test_convert_keeps_keys_python_would_read_as_one_name(tmp_path: Path) -> None:
     """Keys that are identifiers only after NFKC normalisation (a ligature, a
     micro sign) are not names: they stay dict keys under ``data``."""

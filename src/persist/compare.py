@@ -232,9 +232,19 @@ def same_array(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
             fields.extend(((x.real, y.real), (x.imag, y.imag)))
             continue
         for index in chunk_indices(x.shape, x.dtype.itemsize):
-            if not np.array_equal(x[index], y[index], equal_nan=kind in "fc"):
+            part_x, part_y = x[index], y[index]
+            if not np.array_equal(part_x, part_y, equal_nan=kind == "f"):
+                return False
+            if kind == "f" and not _same_zero_signs(part_x, part_y):
                 return False
     return True
+
+
+def _same_zero_signs(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> bool:
+    """Whether the zeros of two equal float arrays have the same signs
+    (``-0.0 == 0.0``, but ``1 / -0.0`` is ``-inf``: a change)."""
+    zeros = x == 0
+    return bool(np.array_equal(np.signbit(x[zeros]), np.signbit(y[zeros])))
 
 
 def _parts(value: Any) -> list[tuple[str, Any]] | None:
