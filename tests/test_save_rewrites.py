@@ -442,3 +442,18 @@ def test_a_backup_that_cannot_be_kept_is_refused_before_writing(
     with pytest.raises(persist.ArchiveError, match=r"m_arrays\.bak.*not a backup"):
         save({"x": np.arange(10) + 1, "t": 2}, tmp_path, "m", package=False)
     assert snapshot(tmp_path) == before
+
+
+def test_a_module_save_removes_what_a_killed_save_of_it_left(tmp_path: Path) -> None:
+    """A killed save leaves a temporary module and a stash of its store (a
+    directory); the next save of the same module removes both, and nothing
+    of another name."""
+    save({"x": np.arange(10)}, tmp_path, "m", package=False)
+    (tmp_path / ".m.py.k3j2h1g0.tmp").write_text("half a module")
+    stash = tmp_path / ".m_arrays.4242.bak.tmp"
+    stash.mkdir()
+    np.save(stash / "x.npy", np.arange(10))
+    (tmp_path / ".mine.tmp").write_text("not persist's")
+    save({"x": np.arange(10) + 1}, tmp_path, "m", package=False)
+    hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert hidden == [".mine.tmp"]

@@ -116,16 +116,24 @@ def is_temporary_of(entry: str, name: str) -> bool:
 
 
 def remove_temporaries(path: Path) -> None:
-    """Remove the temporary files of ``path`` left by writes that were killed.
+    """Remove the temporary files of ``path`` left by writes that were killed
+    (and directories: a save's stash of a store is one).
 
     A live write's temporary file looks the same: only for a caller that
     knows no write of ``path`` is under way (a DataSet writer holds the lock
     under which every write of its files is made)."""
     with os.scandir(path.parent) as entries:
-        stale = [e.path for e in entries if is_temporary_of(e.name, path.name)]
-    for name in stale:
+        stale = [
+            (e.path, e.is_dir(follow_symlinks=False))
+            for e in entries
+            if is_temporary_of(e.name, path.name)
+        ]
+    for name, is_dir in stale:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
+            if is_dir:
+                shutil.rmtree(name)
+            else:
+                os.unlink(name)
 
 
 def write_stream(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -54,6 +54,7 @@ from persist.store.arrays import (
 from persist.store.atomic import (
     compile_checked,
     link_or_copy,
+    remove_temporaries,
     replace_directory,
     same_content,
     twin_directory,
@@ -246,9 +247,8 @@ def save_module(
     module = directory / f"{name}.py"
     base = directory / f"{name}_arrays"
     # temporary files and stashes a crashed save of this module left behind
-    for prefix in (f".{name}.py.", f".{name}_arrays."):
-        for stale in directory.glob(prefix + "*.tmp"):
-            _remove(stale)
+    for path in (module, base):
+        remove_temporaries(path)
     old_text = module_text(module)
     wanted = store_path(base, data_format) if arrays else None
     if wanted is not None:
