@@ -12,7 +12,7 @@ import pytest
 
 from persist.archive import Archive
 from structure import assert_same_structure
-from type_cases import STYLES, archive_text, round_trip
+from type_cases import STYLES, archive_text, round_trip, run
 
 DEPTH = 100_000
 
@@ -64,15 +64,27 @@ def test_deep_cycle_and_sharing_at_depth() -> None:
     assert_same_structure(root, loaded)
 
 
+def _depth(value: Any) -> int:
+    """How many one-element frozensets or tuples are nested in ``value``."""
+    depth = 0
+    while isinstance(value, (frozenset, tuple)) and len(value) == 1:
+        (value,) = value
+        depth += 1
+    return depth
+
+
 def test_deep_frozenset_chain() -> None:
     x: Any = frozenset()
     for _ in range(DEPTH):
         x = frozenset({x})
-    archive_text(x, False)
+    text, arrays = archive_text(x, False)
+    assert _depth(run(text, arrays)["x"]) == DEPTH
 
 
 def test_set_holding_a_deep_tuple() -> None:
-    archive_text({_chain("tuple")}, False)
+    text, arrays = archive_text({_chain("tuple")}, False)
+    (loaded,) = run(text, arrays)["x"]
+    assert _depth(loaded) == DEPTH
 
 
 def test_sets_of_deep_values_have_a_stable_order() -> None:

@@ -230,7 +230,10 @@ def test_loaded_arrays_are_writable(scoped: bool, threshold: float | None) -> No
     obj = [np.arange(3), np.zeros((2, 2), order="F"), np.array(1.5), np.array(["a"])]
     loaded, _ = round_trip(obj, scoped, threshold)
     for array in loaded:
-        array[...] = array.flat[0]  # raises on a read-only array
+        assert array.flags.writeable
+        array[...] = array.flat[
+            0
+        ]  # (a read-only array raises)  # raises on a read-only array
 
 
 SCALARS = cases(
